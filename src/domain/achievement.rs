@@ -1,0 +1,188 @@
+//! Achievements (科技成果): the results shown at the fair.
+use crate::domain::error::{FieldErrors, Problem};
+use crate::domain::lookup::Lookup;
+use crate::domain::loose;
+use crate::domain::money::Money;
+use crate::domain::parse::{
+    list, optional_int, optional_line, optional_money, optional_term, optional_text,
+    required_line, required_term, vocab_list,
+};
+use crate::domain::vocab::{MATURITY, TECH_FIELDS, TRANSFER_MODES};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An achievement as typed in a form or sent by a script.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AchievementInput {
+    #[serde(default, deserialize_with = "loose::text")]
+    pub id: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub code: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub title: String,
+    /// The holder organization: id, credit code, code or exact name.
+    #[serde(default, deserialize_with = "loose::text")]
+    pub holder: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub field: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub maturity: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub trl: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub patents: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub transfer_modes: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub asking_price: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub summary: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub keywords: String,
+    #[serde(default, deserialize_with = "loose::text")]
+    pub booth: String,
+}
+
+/// A checked achievement, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AchievementDraft {
+    pub title: String,
+    pub holder_id: String,
+    pub field: String,
+    pub maturity: Option<String>,
+    pub trl: Option<u8>,
+    pub patents: Vec<String>,
+    pub transfer_modes: Vec<String>,
+    pub asking_price: Option<Money>,
+    pub summary: Option<String>,
+    pub keywords: Vec<String>,
+    pub booth: Option<String>,
+}
+
+/// A stored achievement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Achievement {
+    pub id: String,
+    pub code: String,
+    #[serde(flatten)]
+    pub data: AchievementDraft,
+    /// `active` or `withdrawn`.
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub desk: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl AchievementInput {
+    pub fn validate(&self, lookup: &dyn Lookup) -> Result<AchievementDraft, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = required_line(&mut errors, "title", &self.title);
+        let holder_id = if self.holder.trim().is_empty() {
+            errors.push("holder", Problem::Required);
+            String::new()
+        } else {
+            match lookup.organization(self.holder.trim()) {
+                Ok(org) => org.id,
+                Err(p) => {
+                    errors.push("holder", p);
+                    String::new()
+                }
+            }
+        };
+        let field = required_term(&mut errors, "field", &self.field, &TECH_FIELDS);
+        let maturity = optional_term(&mut errors, "maturity", &self.maturity, &MATURITY);
+        let trl = optional_int(&mut errors, "trl", &self.trl, 1, 9).map(|n| n as u8);
+        let patents = list(&self.patents);
+        let transfer_modes =
+            vocab_list(&mut errors, "transfer_modes", &self.transfer_modes, &TRANSFER_MODES);
+        let asking_price = optional_money(&mut errors, "asking_price", &self.asking_price);
+        let summary = optional_text(&mut errors, "summary", &self.summary);
+        let keywords = list(&self.keywords);
+        let booth = optional_line(&mut errors, "booth", &self.booth);
+        errors.into_result(AchievementDraft {
+            title,
+            holder_id,
+            field,
+            maturity,
+            trl,
+            patents,
+            transfer_modes,
+            asking_price,
+            summary,
+            keywords,
+            booth,
+        })
+    }
+}
+
+impl AchievementDraft {
+    /// The form's text for each field; `holder` is given as the holder's name.
+    pub fn to_input(&self, holder_name: &str) -> AchievementInput {
+        AchievementInput {
+            title: self.title.clone(),
+            holder: holder_name.to_string(),
+            field: self.field.clone(),
+            maturity: self.maturity.clone().unwrap_or_default(),
+            trl: self.trl.map(|t| t.to_string()).unwrap_or_default(),
+            patents: self.patents.join(", "),
+            transfer_modes: self.transfer_modes.join("、"),
+            asking_price: self
+                .asking_price
+                .map(|m| m.format_plain())
+                .unwrap_or_default(),
+            summary: self.summary.clone().unwrap_or_default(),
+            keywords: self.keywords.join("、"),
+            booth: self.booth.clone().unwrap_or_default(),
+            ..AchievementInput::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::lookup::fake::FakeLookup;
+
+    fn input(json: &str) -> AchievementInput {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn validates_with_people_style_money_and_lists() {
+        let draft = input(
+            r#"{"title":"高性能钕铁硼永磁材料晶界扩散技术","holder":"中科院包头稀土研发中心",
+                "field":"稀土","maturity":"中试","trl":6,"transfer_modes":["许可","作价投资"],
+                "asking_price":"12.5万","keywords":"永磁、钕铁硼"}"#,
+        )
+        .validate(&FakeLookup::sample())
+        .unwrap();
+        assert_eq!(draft.holder_id, "i1");
+        assert_eq!(draft.asking_price, Some(Money::from_fen(12_500_000)));
+        assert_eq!(draft.transfer_modes, vec!["许可", "作价投资"]);
+        assert_eq!(draft.keywords, vec!["永磁", "钕铁硼"]);
+        assert_eq!(draft.trl, Some(6));
+    }
+
+    #[test]
+    fn missing_title_unknown_holder_and_bad_price_are_named() {
+        let errors = input(r#"{"holder":"不存在大学","field":"稀土","asking_price":"十二万","trl":"12"}"#)
+            .validate(&FakeLookup::sample())
+            .unwrap_err();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["title", "holder", "trl", "asking_price"]);
+    }
+
+    #[test]
+    fn to_input_round_trips() {
+        let lookup = FakeLookup::sample();
+        let draft = input(
+            r#"{"title":"胡芪降脂胶囊","holder":"u1","field":"蒙医药","asking_price":"300万",
+                "patents":["ZL201510123456.7"],"keywords":["蒙药","降脂"]}"#,
+        )
+        .validate(&lookup)
+        .unwrap();
+        assert_eq!(draft.to_input("u1").validate(&lookup).unwrap(), draft);
+    }
+}

@@ -1,0 +1,19 @@
+//! Plain types and validation, no I/O: what a record is and what makes it valid.
+pub mod achievement;
+pub mod agreement;
+pub mod clock;
+pub mod credit_code;
+pub mod error;
+pub mod fair;
+pub mod interest;
+pub mod lang;
+pub mod lookup;
+pub mod loose;
+pub mod meeting;
+pub mod money;
+pub mod need;
+pub mod organization;
+pub mod parse;
+pub mod phone;
+pub mod text;
+pub mod vocab;

@@ -1,0 +1,3 @@
+pub mod app { pub mod add; }
+pub mod domain;
+pub mod store;

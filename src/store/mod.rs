@@ -1,0 +1,235 @@
+//! SQLite storage: one file holds one fair.
+//!
+//! Opened in WAL mode with foreign keys, `synchronous=FULL` and a busy timeout; every
+//! write is one IMMEDIATE transaction that also writes its audit rows. One file per
+//! aggregate; `tallies` is the only place counts and sums are computed.
+pub mod achievements;
+pub mod agreements;
+pub mod audit;
+pub mod checkins;
+pub mod codes;
+pub mod error;
+pub mod fair;
+pub mod interests;
+pub mod lookup;
+pub mod meetings;
+pub mod migrations;
+pub mod needs;
+pub mod organizations;
+pub mod rows;
+pub mod tallies;
+
+use crate::domain::clock::{Clock, SystemClock};
+use chrono::{DateTime, SecondsFormat, Utc};
+pub use error::{StoreError, StoreResult};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a writer waits for another desk's transaction before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One open fair file.
+pub struct Store {
+    conn: Connection,
+    desk: String,
+    clock: Arc<dyn Clock>,
+    path: PathBuf,
+}
+
+/// What every write knows: which desk, and the moment of the transaction.
+pub struct WriteContext<'a> {
+    pub desk: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+impl WriteContext<'_> {
+    pub fn now_text(&self) -> String {
+        time_text(self.now)
+    }
+}
+
+/// Times are stored as RFC 3339 UTC with milliseconds, so text order is time order.
+pub fn time_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub fn parse_time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// Opens (creating when missing) a fair file for `desk`.
+    pub fn open(path: &Path, desk: &str) -> StoreResult<Store> {
+        Store::open_with_clock(path, desk, Arc::new(SystemClock))
+    }
+
+    pub fn open_with_clock(path: &Path, desk: &str, clock: Arc<dyn Clock>) -> StoreResult<Store> {
+        let existed_with_content = check_header(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store {
+            conn,
+            desk: desk.to_string(),
+            clock,
+            path: path.to_path_buf(),
+        };
+        store.prepare(existed_with_content)?;
+        Ok(store)
+    }
+
+    /// A private in-memory fair, for tests and benchmarks.
+    pub fn open_in_memory(desk: &str, clock: Arc<dyn Clock>) -> StoreResult<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            desk: desk.to_string(),
+            clock,
+            path: PathBuf::from(":memory:"),
+        };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    /// Checks what the file is before anything is written, then sets it up.
+    fn prepare(&mut self, existed_with_content: bool) -> StoreResult<()> {
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let app_id: i64 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        if existed_with_content {
+            let tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            let is_ours = app_id == migrations::APPLICATION_ID;
+            let is_blank = app_id == 0 && version == 0 && tables == 0;
+            if !is_ours && !is_blank {
+                return Err(StoreError::NotFairdesk {
+                    path: self.path.clone(),
+                });
+            }
+        }
+        if version > migrations::latest_version() {
+            return Err(StoreError::NewerVersion {
+                path: self.path.clone(),
+                found: version,
+                supported: migrations::latest_version(),
+            });
+        }
+        // Only now, knowing the file is ours (or new), may anything be written to it.
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut self.conn, version)?;
+        Ok(())
+    }
+
+    pub fn desk(&self) -> &str {
+        &self.desk
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none.
+    pub fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &WriteContext) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let now = self.clock.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ctx = WriteContext {
+            desk: &self.desk,
+            now,
+        };
+        let value = work(&tx, &ctx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Changes whenever any connection (another desk) commits; cheap to poll.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
+
+/// Refuses a file that exists with content but is not SQLite. Returns whether it had content.
+fn check_header(path: &Path) -> StoreResult<bool> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read == 0 {
+        return Ok(false);
+    }
+    if read < header.len() || &header != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::domain::clock::FixedClock;
+    use chrono::TimeZone;
+
+    /// An in-memory store whose clock starts on the demo fair's morning.
+    pub fn store() -> Store {
+        let clock = FixedClock::at(Utc.with_ymd_and_hms(2019, 12, 10, 1, 0, 0).unwrap());
+        let mut store = Store::open_in_memory("desk-test", Arc::new(clock)).unwrap();
+        store
+            .create_fair(&crate::domain::fair::FairInput {
+                name: "测试对接会".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        store
+    }
+}

@@ -1,0 +1,298 @@
+//! The one place counts and sums are computed. The TUI, `summary` and every export read
+//! these, so they can never disagree. Interest, talks and signed agreements stay apart.
+use crate::domain::money::Money;
+use crate::domain::vocab::INTEREST_LEVELS;
+use crate::store::{Store, StoreResult};
+use rusqlite::Connection;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tallies {
+    /// Achievements shown (not withdrawn).
+    pub achievements: i64,
+    pub achievements_withdrawn: i64,
+    /// Organizations holding at least one shown achievement.
+    pub holders: i64,
+    pub organizations: i64,
+    pub enterprises: i64,
+    pub checked_in: i64,
+    pub needs: i64,
+    pub interests: InterestCounts,
+    pub meetings: MeetingCounts,
+    /// Signed, not voided.
+    pub agreements: i64,
+    pub agreements_voided: i64,
+    pub ceremony_agreements: i64,
+    pub contract_amount: Money,
+    pub tech_amount: Money,
+    pub by_field: Vec<Breakdown>,
+    pub by_region: Vec<Breakdown>,
+    pub by_contract_type: Vec<Breakdown>,
+    pub top_achievements: Vec<TopAchievement>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct InterestCounts {
+    pub total: i64,
+    /// 咨询
+    pub enquiry: i64,
+    /// 有意向
+    pub interested: i64,
+    /// 深度洽谈
+    pub in_depth: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MeetingCounts {
+    pub booked: i64,
+    pub held: i64,
+    pub no_show: i64,
+    pub cancelled: i64,
+}
+
+/// One row of a breakdown: a field, a region or a contract type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Breakdown {
+    pub key: String,
+    pub achievements: i64,
+    pub interests: i64,
+    pub agreements: i64,
+    pub contract_amount: Money,
+    pub tech_amount: Money,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TopAchievement {
+    pub code: String,
+    pub title: String,
+    pub interests: i64,
+}
+
+fn count(conn: &Connection, sql: &str) -> StoreResult<i64> {
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+impl Store {
+    pub fn tallies(&self) -> StoreResult<Tallies> {
+        compute(self.conn())
+    }
+}
+
+pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
+    let mut t = Tallies {
+        achievements: count(conn, "SELECT count(*) FROM achievement WHERE status = 'active'")?,
+        achievements_withdrawn: count(conn, "SELECT count(*) FROM achievement WHERE status = 'withdrawn'")?,
+        holders: count(
+            conn,
+            "SELECT count(DISTINCT holder_id) FROM achievement WHERE status = 'active'",
+        )?,
+        organizations: count(conn, "SELECT count(*) FROM organization WHERE status = 'active'")?,
+        enterprises: count(
+            conn,
+            "SELECT count(*) FROM organization WHERE status = 'active' AND kind = 'enterprise'",
+        )?,
+        checked_in: count(conn, "SELECT count(*) FROM checkin")?,
+        needs: count(conn, "SELECT count(*) FROM need WHERE status = 'active'")?,
+        ..Tallies::default()
+    };
+
+    let mut stmt = conn.prepare_cached("SELECT level, count(*) FROM interest GROUP BY level")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (level, n) = row?;
+        t.interests.total += n;
+        match INTEREST_LEVELS.terms.iter().position(|term| term.zh == level) {
+            Some(0) => t.interests.enquiry += n,
+            Some(1) => t.interests.interested += n,
+            Some(2) => t.interests.in_depth += n,
+            _ => {}
+        }
+    }
+
+    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM meeting GROUP BY status")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (status, n) = row?;
+        match status.as_str() {
+            "booked" => t.meetings.booked = n,
+            "held" => t.meetings.held = n,
+            "no_show" => t.meetings.no_show = n,
+            "cancelled" => t.meetings.cancelled = n,
+            _ => {}
+        }
+    }
+
+    let (signed, contract, tech, ceremony): (i64, i64, i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(contract_amount_fen), 0), coalesce(sum(tech_amount_fen), 0),
+                coalesce(sum(ceremony), 0)
+         FROM agreement WHERE status = 'signed'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    t.agreements = signed;
+    t.contract_amount = Money::from_fen(contract);
+    t.tech_amount = Money::from_fen(tech);
+    t.ceremony_agreements = ceremony;
+    t.agreements_voided = count(conn, "SELECT count(*) FROM agreement WHERE status = 'voided'")?;
+
+    // By technology field: achievements shown, interest in them, agreements whose first
+    // achievement is in the field (an agreement counts once).
+    let mut by_field: Vec<Breakdown> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, count(*) FROM achievement WHERE status = 'active' GROUP BY field",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (key, n) = row?;
+        by_field.push(Breakdown {
+            key,
+            achievements: n,
+            ..Breakdown::default()
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.field, count(*) FROM interest i JOIN achievement a ON a.id = i.achievement_id
+         WHERE a.status = 'active' GROUP BY a.field",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (key, n) = row?;
+        entry(&mut by_field, &key).interests = n;
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.field, count(*), sum(g.contract_amount_fen), sum(g.tech_amount_fen)
+         FROM agreement g
+         JOIN achievement a ON a.id = (SELECT achievement_id FROM agreement_achievement
+                                       WHERE agreement_id = g.id ORDER BY rowid LIMIT 1)
+         WHERE g.status = 'signed' GROUP BY a.field",
+    )?;
+    for row in stmt.query_map([], sums)? {
+        let (key, n, c, tech) = row?;
+        let e = entry(&mut by_field, &key);
+        e.agreements = n;
+        e.contract_amount = Money::from_fen(c);
+        e.tech_amount = Money::from_fen(tech);
+    }
+    sort(&mut by_field);
+    t.by_field = by_field;
+
+    // By buyer region (盟市 or province).
+    let mut by_region: Vec<Breakdown> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(o.region, ''), count(*), sum(g.contract_amount_fen), sum(g.tech_amount_fen)
+         FROM agreement g JOIN organization o ON o.id = g.buyer_id
+         WHERE g.status = 'signed' GROUP BY o.region",
+    )?;
+    for row in stmt.query_map([], sums)? {
+        let (key, n, c, tech) = row?;
+        let e = entry(&mut by_region, &key);
+        e.agreements = n;
+        e.contract_amount = Money::from_fen(c);
+        e.tech_amount = Money::from_fen(tech);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(o.region, ''), count(*) FROM interest i
+         JOIN organization o ON o.id = i.enterprise_id GROUP BY o.region",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (key, n) = row?;
+        entry(&mut by_region, &key).interests = n;
+    }
+    sort(&mut by_region);
+    t.by_region = by_region;
+
+    let mut by_type: Vec<Breakdown> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT contract_type, count(*), sum(contract_amount_fen), sum(tech_amount_fen)
+         FROM agreement WHERE status = 'signed' GROUP BY contract_type",
+    )?;
+    for row in stmt.query_map([], sums)? {
+        let (key, n, c, tech) = row?;
+        let e = entry(&mut by_type, &key);
+        e.agreements = n;
+        e.contract_amount = Money::from_fen(c);
+        e.tech_amount = Money::from_fen(tech);
+    }
+    sort(&mut by_type);
+    t.by_contract_type = by_type;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.code, a.title, count(*) AS n FROM interest i JOIN achievement a ON a.id = i.achievement_id
+         WHERE a.status = 'active' GROUP BY a.id ORDER BY n DESC, a.code LIMIT 10",
+    )?;
+    t.top_achievements = stmt
+        .query_map([], |r| {
+            Ok(TopAchievement {
+                code: r.get(0)?,
+                title: r.get(1)?,
+                interests: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(t)
+}
+
+fn sums(r: &rusqlite::Row) -> rusqlite::Result<(String, i64, i64, i64)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn entry<'a>(rows: &'a mut Vec<Breakdown>, key: &str) -> &'a mut Breakdown {
+    match rows.iter().position(|b| b.key == key) {
+        Some(i) => &mut rows[i],
+        None => {
+            rows.push(Breakdown {
+                key: key.to_string(),
+                ..Breakdown::default()
+            });
+            let last = rows.len() - 1;
+            &mut rows[last]
+        }
+    }
+}
+
+/// Largest first (agreements, then achievements, then interests), ties by key.
+fn sort(rows: &mut [Breakdown]) {
+    rows.sort_by(|a, b| {
+        (b.agreements, b.achievements, b.interests, &a.key).cmp(&(a.agreements, a.achievements, a.interests, &b.key))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::agreement::AgreementInput;
+    use crate::domain::interest::InterestInput;
+    use crate::store::interests::tests::seeded;
+
+    #[test]
+    fn interest_is_never_counted_as_signed_and_voids_leave_totals() {
+        let mut s = seeded();
+        s.log_interest(&InterestInput {
+            enterprise: "包头市华美稀土高科有限公司".into(),
+            achievement: "A001".into(),
+            level: "深度洽谈".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let t = s.tallies().unwrap();
+        assert_eq!((t.interests.in_depth, t.agreements), (1, 0));
+        assert_eq!(t.contract_amount.fen(), 0);
+        let a = s
+            .create_agreement(&AgreementInput {
+                buyer: "包头市华美稀土高科有限公司".into(),
+                achievements: "A001".into(),
+                contract_type: "技术许可".into(),
+                contract_amount: "500万".into(),
+                tech_amount: "300万".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let t = s.tallies().unwrap();
+        assert_eq!(t.agreements, 1);
+        assert_eq!(t.contract_amount.fen(), 500_000_000);
+        assert_eq!(t.by_field[0].key, "稀土");
+        assert_eq!(t.by_field[0].agreements, 1);
+        assert_eq!(t.by_region[0].key, "包头市");
+        assert_eq!(t.by_contract_type[0].key, "技术许可");
+        s.void_agreement(&a.id, "录入错误").unwrap();
+        let t = s.tallies().unwrap();
+        assert_eq!((t.agreements, t.agreements_voided), (0, 1));
+        assert_eq!(t.contract_amount.fen(), 0);
+        assert_eq!(t.interests.total, 1);
+    }
+}
