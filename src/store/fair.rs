@@ -72,3 +72,24 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Renames the fair, audited.
+    pub fn rename_fair(&mut self, name: &str) -> StoreResult<()> {
+        let fair = self.require_fair()?;
+        self.write(|tx, ctx| {
+            tx.execute(
+                "UPDATE fair SET name = ?1, updated_at = ?2 WHERE id = 1",
+                params![name, ctx.now_text()],
+            )?;
+            record_tx(
+                tx,
+                ctx,
+                "fair",
+                &fair.uid,
+                "update",
+                &serde_json::json!({"name": [fair.name, name]}),
+            )
+        })
+    }
+}

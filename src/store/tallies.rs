@@ -23,7 +23,9 @@ pub struct Tallies {
     pub agreements: i64,
     pub agreements_voided: i64,
     pub ceremony_agreements: i64,
+    #[serde(rename = "contract_amount_fen")]
     pub contract_amount: Money,
+    #[serde(rename = "tech_amount_fen")]
     pub tech_amount: Money,
     pub by_field: Vec<Breakdown>,
     pub by_region: Vec<Breakdown>,
@@ -57,7 +59,9 @@ pub struct Breakdown {
     pub achievements: i64,
     pub interests: i64,
     pub agreements: i64,
+    #[serde(rename = "contract_amount_fen")]
     pub contract_amount: Money,
+    #[serde(rename = "tech_amount_fen")]
     pub tech_amount: Money,
 }
 
@@ -169,7 +173,7 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         e.contract_amount = Money::from_fen(c);
         e.tech_amount = Money::from_fen(tech);
     }
-    sort(&mut by_field);
+    by_field.sort_by(|a, b| (b.achievements, b.interests, &a.key).cmp(&(a.achievements, a.interests, &b.key)));
     t.by_field = by_field;
 
     // By buyer region (盟市 or province).
@@ -246,10 +250,10 @@ fn entry<'a>(rows: &'a mut Vec<Breakdown>, key: &str) -> &'a mut Breakdown {
     }
 }
 
-/// Largest first (agreements, then achievements, then interests), ties by key.
+/// Most agreements first (then amount, then interests), ties by key.
 fn sort(rows: &mut [Breakdown]) {
     rows.sort_by(|a, b| {
-        (b.agreements, b.achievements, b.interests, &a.key).cmp(&(a.agreements, a.achievements, a.interests, &b.key))
+        (b.agreements, b.contract_amount, b.interests, &a.key).cmp(&(a.agreements, a.contract_amount, a.interests, &b.key))
     });
 }
 

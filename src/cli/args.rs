@@ -1,0 +1,73 @@
+//! The command line, as clap sees it.
+use crate::app::add::Kind;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "fairdesk",
+    version,
+    about = "Run a technology achievement transfer fair (科技成果转化对接会) from one SQLite file, offline, on several desks at once.",
+    long_about = None
+)]
+pub struct Cli {
+    /// The fair file [env: FAIRDESK_DB; default: ./fair.db, or ./demo-fair.db for `demo`]
+    #[arg(long, global = true, env = "FAIRDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// This desk's name, recorded on every row it writes [env: FAIRDESK_DESK; default: the host name]
+    #[arg(long, global = true, env = "FAIRDESK_DESK", value_name = "NAME")]
+    pub desk: Option<String>,
+
+    /// Interface language [default: from LANG, else zh]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the TUI on the demo fair (built from fixtures/ into ./demo-fair.db when missing)
+    Demo,
+    /// Create a fair file without opening the TUI
+    Init {
+        /// The fair's name (required unless --demo)
+        #[arg(long, required_unless_present = "demo")]
+        name: Option<String>,
+        /// Fill the file with the demo fair
+        #[arg(long)]
+        demo: bool,
+        /// Venue
+        #[arg(long)]
+        venue: Option<String>,
+        /// First day, e.g. 2019-12-10
+        #[arg(long)]
+        starts_on: Option<String>,
+        /// Last day
+        #[arg(long)]
+        ends_on: Option<String>,
+        /// Organizer
+        #[arg(long)]
+        organizer: Option<String>,
+    },
+    /// Add records: one JSON object (or JSON lines, or an array) on stdin, all in one transaction
+    Add {
+        /// What to add
+        #[arg(value_enum)]
+        kind: Kind,
+    },
+    /// Print the headline tallies
+    Summary {
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
