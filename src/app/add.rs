@@ -175,19 +175,43 @@ fn write_all<I, D>(
     })
 }
 
-pub fn add_organizations(store: &mut Store, inputs: &[OrganizationInput]) -> Result<Vec<Added>, AddError> {
+pub fn add_organizations(
+    store: &mut Store,
+    inputs: &[OrganizationInput],
+) -> Result<Vec<Added>, AddError> {
     let drafts = validate_all(inputs, |i| i.validate())?;
-    write_all(store, inputs, &drafts, Some("organization"), crate::store::organizations::insert_tx)
+    write_all(
+        store,
+        inputs,
+        &drafts,
+        Some("organization"),
+        crate::store::organizations::insert_tx,
+    )
 }
 
-pub fn add_achievements(store: &mut Store, inputs: &[AchievementInput]) -> Result<Vec<Added>, AddError> {
+pub fn add_achievements(
+    store: &mut Store,
+    inputs: &[AchievementInput],
+) -> Result<Vec<Added>, AddError> {
     let drafts = validate_all(inputs, |i| i.validate(store))?;
-    write_all(store, inputs, &drafts, Some("achievement"), crate::store::achievements::insert_tx)
+    write_all(
+        store,
+        inputs,
+        &drafts,
+        Some("achievement"),
+        crate::store::achievements::insert_tx,
+    )
 }
 
 pub fn add_needs(store: &mut Store, inputs: &[NeedInput]) -> Result<Vec<Added>, AddError> {
     let drafts = validate_all(inputs, |i| i.validate(store))?;
-    write_all(store, inputs, &drafts, Some("need"), crate::store::needs::insert_tx)
+    write_all(
+        store,
+        inputs,
+        &drafts,
+        Some("need"),
+        crate::store::needs::insert_tx,
+    )
 }
 
 pub fn add_interests(store: &mut Store, inputs: &[InterestInput]) -> Result<Vec<Added>, AddError> {
@@ -206,10 +230,19 @@ pub fn add_meetings(store: &mut Store, inputs: &[MeetingInput]) -> Result<Vec<Ad
     })
 }
 
-pub fn add_agreements(store: &mut Store, inputs: &[AgreementInput]) -> Result<Vec<Added>, AddError> {
+pub fn add_agreements(
+    store: &mut Store,
+    inputs: &[AgreementInput],
+) -> Result<Vec<Added>, AddError> {
     let zone = store.require_fair()?.zone();
     let drafts = validate_all(inputs, |i| i.validate(store, zone))?;
-    write_all(store, inputs, &drafts, Some("agreement"), crate::store::agreements::insert_tx)
+    write_all(
+        store,
+        inputs,
+        &drafts,
+        Some("agreement"),
+        crate::store::agreements::insert_tx,
+    )
 }
 
 #[cfg(test)]
@@ -229,8 +262,16 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(s.organizations(true).unwrap().is_empty(), "nothing half-written");
-        let added = add_json(&mut s, Kind::Organization, r#"[{"name":"甲公司"},{"name":"乙公司"}]"#).unwrap();
+        assert!(
+            s.organizations(true).unwrap().is_empty(),
+            "nothing half-written"
+        );
+        let added = add_json(
+            &mut s,
+            Kind::Organization,
+            r#"[{"name":"甲公司"},{"name":"乙公司"}]"#,
+        )
+        .unwrap();
         assert_eq!(added.len(), 2);
         assert_eq!(added[1].code.as_deref(), Some("O002"));
     }

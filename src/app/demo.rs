@@ -58,11 +58,9 @@ pub fn build_file(path: &Path, desk: &str, progress: Progress) -> Result<(), Dem
     let result = (|| {
         let mut store = Store::open(&temp, desk).map_err(AddError::from)?;
         load(&mut store, progress)?;
-        // Fold the WAL into the main file so the rename moves a complete database.
-        store
-            .conn()
-            .pragma_update(None, "journal_mode", "DELETE")
-            .map_err(|e| AddError::Store(e.into()))?;
+        // Closing the last connection checkpoints the WAL into the main file and removes it,
+        // so the rename below moves a complete database.
+        drop(store);
         Ok::<(), AddError>(())
     })();
     match result {
@@ -87,9 +85,14 @@ impl DemoError {
     pub fn message(&self, lang: crate::domain::lang::Lang) -> String {
         use crate::domain::lang::Lang;
         match (self, lang) {
-            (DemoError::Exists(p), Lang::Zh) => format!("{} 已存在，未作修改；请换一个文件名", p.display()),
+            (DemoError::Exists(p), Lang::Zh) => {
+                format!("{} 已存在，未作修改；请换一个文件名", p.display())
+            }
             (DemoError::Exists(p), Lang::En) => {
-                format!("{} already exists and was left alone; choose another file name", p.display())
+                format!(
+                    "{} already exists and was left alone; choose another file name",
+                    p.display()
+                )
             }
             (DemoError::Io(p, e), Lang::Zh) => format!("无法写入 {}：{e}", p.display()),
             (DemoError::Io(p, e), Lang::En) => format!("cannot write {}: {e}", p.display()),

@@ -43,10 +43,25 @@ pub fn text(fair: &Fair, t: &Tallies, lang: Lang) -> String {
     out.push_str(&headline(fair, t, lang));
     out.push('\n');
     let line = |out: &mut String, zh: &str, en: &str, value: String| {
-        out.push_str(&format!("{}{}{}\n", lang.pick(zh, en), lang.pick("：", ": "), value));
+        out.push_str(&format!(
+            "{}{}{}\n",
+            lang.pick(zh, en),
+            lang.pick("：", ": "),
+            value
+        ));
     };
-    line(&mut out, "展示成果", "achievements shown", t.achievements.to_string());
-    line(&mut out, "登记单位", "organizations", t.organizations.to_string());
+    line(
+        &mut out,
+        "展示成果",
+        "achievements shown",
+        t.achievements.to_string(),
+    );
+    line(
+        &mut out,
+        "登记单位",
+        "organizations",
+        t.organizations.to_string(),
+    );
     line(&mut out, "企业", "enterprises", t.enterprises.to_string());
     line(&mut out, "已签到", "checked in", t.checked_in.to_string());
     line(
@@ -67,15 +82,44 @@ pub fn text(fair: &Fair, t: &Tallies, lang: Lang) -> String {
             t.meetings.booked, t.meetings.held, t.meetings.no_show, t.meetings.cancelled
         ),
     );
-    line(&mut out, "签约", "agreements signed", t.agreements.to_string());
-    line(&mut out, "其中集中签约", "at the ceremony", t.ceremony_agreements.to_string());
-    line(&mut out, "已作废", "voided", t.agreements_voided.to_string());
-    line(&mut out, "合同成交额", "contract amount", t.contract_amount.format_auto(lang));
-    line(&mut out, "技术交易额", "technology transactions", t.tech_amount.format_auto(lang));
+    line(
+        &mut out,
+        "签约",
+        "agreements signed",
+        t.agreements.to_string(),
+    );
+    line(
+        &mut out,
+        "其中集中签约",
+        "at the ceremony",
+        t.ceremony_agreements.to_string(),
+    );
+    line(
+        &mut out,
+        "已作废",
+        "voided",
+        t.agreements_voided.to_string(),
+    );
+    line(
+        &mut out,
+        "合同成交额",
+        "contract amount",
+        t.contract_amount.format_auto(lang),
+    );
+    line(
+        &mut out,
+        "技术交易额",
+        "technology transactions",
+        t.tech_amount.format_auto(lang),
+    );
     let section = |out: &mut String, zh: &str, en: &str| {
         out.push_str(&format!("\n{}\n", lang.pick(zh, en)));
     };
-    section(&mut out, "按技术领域（成果 / 意向 / 签约）", "By technology field (achievements / interests / agreements)");
+    section(
+        &mut out,
+        "按技术领域（成果 / 意向 / 签约）",
+        "By technology field (achievements / interests / agreements)",
+    );
     for b in &t.by_field {
         out.push_str(&format!(
             "  {}  {} / {} / {}\n",
@@ -85,7 +129,11 @@ pub fn text(fair: &Fair, t: &Tallies, lang: Lang) -> String {
             b.agreements
         ));
     }
-    section(&mut out, "按受让方地区（签约 / 金额）", "By buyer region (agreements / amount)");
+    section(
+        &mut out,
+        "按受让方地区（签约 / 金额）",
+        "By buyer region (agreements / amount)",
+    );
     for b in t.by_region.iter().filter(|b| b.agreements > 0) {
         out.push_str(&format!(
             "  {}  {} / {}\n",
@@ -94,7 +142,11 @@ pub fn text(fair: &Fair, t: &Tallies, lang: Lang) -> String {
             b.contract_amount.format_auto(lang)
         ));
     }
-    section(&mut out, "按合同类型（签约 / 金额）", "By contract type (agreements / amount)");
+    section(
+        &mut out,
+        "按合同类型（签约 / 金额）",
+        "By contract type (agreements / amount)",
+    );
     for b in &t.by_contract_type {
         out.push_str(&format!(
             "  {}  {} / {}\n",

@@ -66,12 +66,16 @@ impl Snapshot {
     }
 
     pub fn achievement(&self, id: &str) -> Option<&Achievement> {
-        self.achievement_index.get(id).map(|&i| &self.achievements[i])
+        self.achievement_index
+            .get(id)
+            .map(|&i| &self.achievements[i])
     }
 
     /// An organization's name, or its id when unknown.
     pub fn org_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.organization(id).map(|o| o.data.name.as_str()).unwrap_or(id)
+        self.organization(id)
+            .map(|o| o.data.name.as_str())
+            .unwrap_or(id)
     }
 
     /// "A001 title", or the id when unknown.

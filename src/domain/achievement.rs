@@ -4,8 +4,8 @@ use crate::domain::lookup::Lookup;
 use crate::domain::loose;
 use crate::domain::money::Money;
 use crate::domain::parse::{
-    list, optional_int, optional_line, optional_money, optional_term, optional_text,
-    required_line, required_term, vocab_list,
+    list, optional_int, optional_line, optional_money, optional_term, optional_text, required_line,
+    required_term, vocab_list,
 };
 use crate::domain::vocab::{MATURITY, TECH_FIELDS, TRANSFER_MODES};
 use chrono::{DateTime, Utc};
@@ -95,8 +95,12 @@ impl AchievementInput {
         let maturity = optional_term(&mut errors, "maturity", &self.maturity, &MATURITY);
         let trl = optional_int(&mut errors, "trl", &self.trl, 1, 9).map(|n| n as u8);
         let patents = list(&self.patents);
-        let transfer_modes =
-            vocab_list(&mut errors, "transfer_modes", &self.transfer_modes, &TRANSFER_MODES);
+        let transfer_modes = vocab_list(
+            &mut errors,
+            "transfer_modes",
+            &self.transfer_modes,
+            &TRANSFER_MODES,
+        );
         let asking_price = optional_money(&mut errors, "asking_price", &self.asking_price);
         let summary = optional_text(&mut errors, "summary", &self.summary);
         let keywords = list(&self.keywords);
@@ -167,9 +171,10 @@ mod tests {
 
     #[test]
     fn missing_title_unknown_holder_and_bad_price_are_named() {
-        let errors = input(r#"{"holder":"不存在大学","field":"稀土","asking_price":"十二万","trl":"12"}"#)
-            .validate(&FakeLookup::sample())
-            .unwrap_err();
+        let errors =
+            input(r#"{"holder":"不存在大学","field":"稀土","asking_price":"十二万","trl":"12"}"#)
+                .validate(&FakeLookup::sample())
+                .unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["title", "holder", "trl", "asking_price"]);
     }

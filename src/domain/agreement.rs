@@ -125,10 +125,18 @@ impl AgreementInput {
                 },
             );
         }
-        let contract_type =
-            required_term(&mut errors, "contract_type", &self.contract_type, &CONTRACT_TYPES);
-        let transfer_mode =
-            optional_term(&mut errors, "transfer_mode", &self.transfer_mode, &TRANSFER_MODES);
+        let contract_type = required_term(
+            &mut errors,
+            "contract_type",
+            &self.contract_type,
+            &CONTRACT_TYPES,
+        );
+        let transfer_mode = optional_term(
+            &mut errors,
+            "transfer_mode",
+            &self.transfer_mode,
+            &TRANSFER_MODES,
+        );
         let contract_amount = required_money(&mut errors, "contract_amount", &self.contract_amount);
         let tech_amount = if self.tech_amount.trim().is_empty() {
             contract_amount
@@ -178,7 +186,9 @@ mod tests {
 
     #[test]
     fn seller_is_the_holder_and_amounts_are_fen() {
-        let draft = base().validate(&FakeLookup::sample(), chrono_tz::UTC).unwrap();
+        let draft = base()
+            .validate(&FakeLookup::sample(), chrono_tz::UTC)
+            .unwrap();
         assert_eq!(draft.seller_id, "u1");
         assert_eq!(draft.contract_amount, Money::from_fen(300_000_000));
         assert_eq!(draft.tech_amount, Money::from_fen(120_000_000));
@@ -190,7 +200,9 @@ mod tests {
             tech_amount: "1.2亿".into(),
             ..base()
         };
-        let errors = input.validate(&FakeLookup::sample(), chrono_tz::UTC).unwrap_err();
+        let errors = input
+            .validate(&FakeLookup::sample(), chrono_tz::UTC)
+            .unwrap_err();
         assert_eq!(errors.0[0].field, "tech_amount");
         assert_eq!(errors.0[0].problem, Problem::TechAboveContract);
     }
@@ -201,13 +213,22 @@ mod tests {
             achievements: "A001,A003".into(),
             ..base()
         };
-        let errors = input.clone().validate(&FakeLookup::sample(), chrono_tz::UTC).unwrap_err();
+        let errors = input
+            .clone()
+            .validate(&FakeLookup::sample(), chrono_tz::UTC)
+            .unwrap_err();
         assert_eq!(errors.0[0].problem, Problem::MixedHolders);
         let ok = AgreementInput {
             multi_party: "true".into(),
             ..input
         };
-        assert_eq!(ok.validate(&FakeLookup::sample(), chrono_tz::UTC).unwrap().achievement_ids.len(), 2);
+        assert_eq!(
+            ok.validate(&FakeLookup::sample(), chrono_tz::UTC)
+                .unwrap()
+                .achievement_ids
+                .len(),
+            2
+        );
     }
 
     #[test]
@@ -216,7 +237,9 @@ mod tests {
             contract_amount: "三百万".into(),
             ..base()
         };
-        let errors = input.validate(&FakeLookup::sample(), chrono_tz::UTC).unwrap_err();
+        let errors = input
+            .validate(&FakeLookup::sample(), chrono_tz::UTC)
+            .unwrap_err();
         assert_eq!(errors.0[0].field, "contract_amount");
     }
 }

@@ -8,25 +8,47 @@ use crate::domain::phone::{EmailError, PhoneError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     CreditCode(CreditCodeError),
     Money(MoneyError),
     Phone(PhoneError),
     Email(EmailError),
     /// A value outside its vocabulary; carries the value as typed.
-    NotInVocabulary { value: String },
+    NotInVocabulary {
+        value: String,
+    },
     /// A reference (organization, achievement …) that matches nothing.
-    NotFound { reference: String },
+    NotFound {
+        reference: String,
+    },
     /// A reference that matches more than one record.
-    Ambiguous { reference: String },
-    WrongKind { expected: &'static str },
-    OutOfRange { min: i64, max: i64 },
-    BadDate { value: String },
-    BadTime { value: String },
+    Ambiguous {
+        reference: String,
+    },
+    WrongKind {
+        expected: &'static str,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    BadDate {
+        value: String,
+    },
+    BadTime {
+        value: String,
+    },
     TechAboveContract,
     MixedHolders,
-    Duplicate { existing: String },
-    Other { zh: String, en: String },
+    Duplicate {
+        existing: String,
+    },
+    Other {
+        zh: String,
+        en: String,
+    },
 }
 
 /// One field's error: the field's snake_case name (as in the JSON export) and the problem.
@@ -78,7 +100,10 @@ impl Problem {
                 Lang::En => format!("“{reference}” matches several records; use the code"),
             },
             Problem::WrongKind { expected } => match lang {
-                Lang::Zh => format!("应为{}", crate::domain::vocab::org_kind_label(expected, lang)),
+                Lang::Zh => format!(
+                    "应为{}",
+                    crate::domain::vocab::org_kind_label(expected, lang)
+                ),
                 Lang::En => format!(
                     "must be a(n) {}",
                     crate::domain::vocab::org_kind_label(expected, lang).to_lowercase()

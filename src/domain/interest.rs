@@ -135,11 +135,20 @@ mod tests {
             ..Default::default()
         };
         let lookup = FakeLookup::sample();
-        assert_eq!(input.validate(&lookup, chrono_tz::UTC).unwrap().level, "咨询");
+        assert_eq!(
+            input.validate(&lookup, chrono_tz::UTC).unwrap().level,
+            "咨询"
+        );
         input.level = "in-depth talks".into();
-        assert_eq!(input.validate(&lookup, chrono_tz::UTC).unwrap().level, "深度洽谈");
+        assert_eq!(
+            input.validate(&lookup, chrono_tz::UTC).unwrap().level,
+            "深度洽谈"
+        );
         input.level = "很感兴趣".into();
-        assert_eq!(input.validate(&lookup, chrono_tz::UTC).unwrap_err().0[0].field, "level");
+        assert_eq!(
+            input.validate(&lookup, chrono_tz::UTC).unwrap_err().0[0].field,
+            "level"
+        );
     }
 
     #[test]

@@ -57,7 +57,11 @@ pub mod fake {
                     org("i1", "中科院包头稀土研发中心", "institute"),
                     org("e1", "包头市华美稀土高科有限公司", "enterprise"),
                 ],
-                achievements: vec![ach("a1", "A001", "u1"), ach("a2", "A002", "u1"), ach("a3", "A003", "i1")],
+                achievements: vec![
+                    ach("a1", "A001", "u1"),
+                    ach("a2", "A002", "u1"),
+                    ach("a3", "A003", "i1"),
+                ],
             }
         }
     }

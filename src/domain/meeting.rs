@@ -127,7 +127,9 @@ mod tests {
             slot_start: "2019-12-10 09:20".into(),
             ..Default::default()
         };
-        let draft = input.validate(&FakeLookup::sample(), chrono_tz::Asia::Shanghai).unwrap();
+        let draft = input
+            .validate(&FakeLookup::sample(), chrono_tz::Asia::Shanghai)
+            .unwrap();
         assert_eq!(draft.holder_id, "i1");
         assert_eq!(draft.slot_minutes, 20);
         assert_eq!(draft.status, "booked");
@@ -140,7 +142,9 @@ mod tests {
             achievement: "A003".into(),
             ..Default::default()
         };
-        let errors = input.validate(&FakeLookup::sample(), chrono_tz::UTC).unwrap_err();
+        let errors = input
+            .validate(&FakeLookup::sample(), chrono_tz::UTC)
+            .unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["table_no", "slot_start"]);
     }

@@ -186,14 +186,16 @@ pub fn flag(errors: &mut FieldErrors, field: &'static str, raw: &str) -> bool {
 }
 
 /// A calendar date, `None` when blank. Accepts `2019-12-10`, `2019/12/10`, `2019年12月10日`.
-pub fn optional_date(errors: &mut FieldErrors, field: &'static str, raw: &str) -> Option<NaiveDate> {
+pub fn optional_date(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    raw: &str,
+) -> Option<NaiveDate> {
     let value = clean_text(raw);
     if value.is_empty() {
         return None;
     }
-    let normalised = value
-        .replace(['/', '.', '年', '月'], "-")
-        .replace('日', "");
+    let normalised = value.replace(['/', '.', '年', '月'], "-").replace('日', "");
     match NaiveDate::parse_from_str(&normalised, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
@@ -221,7 +223,10 @@ pub fn optional_time(
     let local = value.replace('T', " ").replace('/', "-");
     let parsed = NaiveDateTime::parse_from_str(&local, "%Y-%m-%d %H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(&local, "%Y-%m-%d %H:%M"));
-    match parsed.ok().and_then(|n| zone.from_local_datetime(&n).earliest()) {
+    match parsed
+        .ok()
+        .and_then(|n| zone.from_local_datetime(&n).earliest())
+    {
         Some(t) => Some(t.with_timezone(&Utc)),
         None => {
             errors.push(field, Problem::BadTime { value });
@@ -237,7 +242,10 @@ mod tests {
 
     #[test]
     fn list_splits_on_chinese_and_ascii_separators() {
-        assert_eq!(list("永磁，钕铁硼、 晶界扩散;永磁"), vec!["永磁", "钕铁硼", "晶界扩散"]);
+        assert_eq!(
+            list("永磁，钕铁硼、 晶界扩散;永磁"),
+            vec!["永磁", "钕铁硼", "晶界扩散"]
+        );
         assert!(list("  ").is_empty());
     }
 
@@ -245,7 +253,12 @@ mod tests {
     fn vocab_list_reports_the_unknown_item() {
         let mut errors = FieldErrors::default();
         assert_eq!(
-            vocab_list(&mut errors, "transfer_modes", "转让、Licensing", &TRANSFER_MODES),
+            vocab_list(
+                &mut errors,
+                "transfer_modes",
+                "转让、Licensing",
+                &TRANSFER_MODES
+            ),
             vec!["转让", "许可"]
         );
         assert!(errors.is_empty());
@@ -261,10 +274,26 @@ mod tests {
     #[test]
     fn local_time_is_read_in_the_fair_zone() {
         let mut errors = FieldErrors::default();
-        let t = optional_time(&mut errors, "signed_at", "2019-12-10 15:30", chrono_tz::Asia::Shanghai);
-        assert_eq!(t.map(|t| t.to_rfc3339()), Some("2019-12-10T07:30:00+00:00".into()));
-        let t = optional_time(&mut errors, "signed_at", "2019-12-10T15:30:00+08:00", chrono_tz::UTC);
-        assert_eq!(t.map(|t| t.to_rfc3339()), Some("2019-12-10T07:30:00+00:00".into()));
+        let t = optional_time(
+            &mut errors,
+            "signed_at",
+            "2019-12-10 15:30",
+            chrono_tz::Asia::Shanghai,
+        );
+        assert_eq!(
+            t.map(|t| t.to_rfc3339()),
+            Some("2019-12-10T07:30:00+00:00".into())
+        );
+        let t = optional_time(
+            &mut errors,
+            "signed_at",
+            "2019-12-10T15:30:00+08:00",
+            chrono_tz::UTC,
+        );
+        assert_eq!(
+            t.map(|t| t.to_rfc3339()),
+            Some("2019-12-10T07:30:00+00:00".into())
+        );
         assert!(errors.is_empty());
         assert!(optional_time(&mut errors, "signed_at", "下午三点", chrono_tz::UTC).is_none());
         assert_eq!(errors.0[0].field, "signed_at");

@@ -47,13 +47,21 @@ pub fn insert_tx(
     let wanted_id = crate::domain::text::clean_text(&input.id);
     if !wanted_id.is_empty()
         && tx
-            .query_row("SELECT 1 FROM achievement WHERE id = ?1", [&wanted_id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM achievement WHERE id = ?1",
+                [&wanted_id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some()
     {
         return Ok(wanted_id);
     }
-    let id = if wanted_id.is_empty() { new_id() } else { wanted_id };
+    let id = if wanted_id.is_empty() {
+        new_id()
+    } else {
+        wanted_id
+    };
     let code = claim_code(tx, "achievement", "A", 3, &input.code)?;
     tx.execute(
         "INSERT INTO achievement (id, code, title, holder_id, field, maturity, trl, patents,
@@ -196,7 +204,9 @@ mod tests {
             })
             .unwrap();
         assert_eq!(a.code, "A001");
-        let deleted = s.conn().execute("DELETE FROM achievement WHERE id = ?1", [&a.id]);
+        let deleted = s
+            .conn()
+            .execute("DELETE FROM achievement WHERE id = ?1", [&a.id]);
         assert!(deleted.is_err(), "the trigger refuses deletes");
         s.withdraw_achievement(&a.id, "持有单位撤展").unwrap();
         assert!(s.achievements(false).unwrap().is_empty());

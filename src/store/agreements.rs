@@ -47,15 +47,26 @@ pub fn insert_tx(
     let wanted_id = crate::domain::text::clean_text(&input.id);
     if !wanted_id.is_empty()
         && tx
-            .query_row("SELECT 1 FROM agreement WHERE id = ?1", [&wanted_id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM agreement WHERE id = ?1",
+                [&wanted_id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some()
     {
         return Ok(wanted_id);
     }
-    let id = if wanted_id.is_empty() { new_id() } else { wanted_id };
+    let id = if wanted_id.is_empty() {
+        new_id()
+    } else {
+        wanted_id
+    };
     let code = claim_code(tx, "agreement", "S", 2, &input.code)?;
-    let signed_at = draft.signed_at.map(time_text).unwrap_or_else(|| ctx.now_text());
+    let signed_at = draft
+        .signed_at
+        .map(time_text)
+        .unwrap_or_else(|| ctx.now_text());
     tx.execute(
         "INSERT INTO agreement (id, code, buyer_id, seller_id, contract_type, transfer_mode,
             contract_amount_fen, tech_amount_fen, signed_at, ceremony, multi_party, note,
@@ -162,7 +173,11 @@ impl Store {
     pub fn agreement(&self, id: &str) -> StoreResult<Agreement> {
         let mut agreement = self
             .conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM agreement WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM agreement WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "agreement",
@@ -182,14 +197,19 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare(&format!("SELECT {COLUMNS} FROM agreement ORDER BY code"))?;
-        let mut agreements = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let mut agreements = stmt
+            .query_map([], from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         let mut links = self.conn().prepare(
             "SELECT agreement_id, achievement_id FROM agreement_achievement ORDER BY rowid",
         )?;
         let mut by_agreement: std::collections::HashMap<String, Vec<String>> = Default::default();
         for link in links.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (agreement_id, achievement_id) = link?;
-            by_agreement.entry(agreement_id).or_default().push(achievement_id);
+            by_agreement
+                .entry(agreement_id)
+                .or_default()
+                .push(achievement_id);
         }
         for a in &mut agreements {
             a.achievement_ids = by_agreement.remove(&a.id).unwrap_or_default();
@@ -228,15 +248,23 @@ mod tests {
         assert_eq!(v.status, "voided");
         assert_eq!(s.agreements().unwrap().len(), 1);
         let h = crate::store::audit::history(s.conn(), "agreement", &a.id).unwrap();
-        assert_eq!(h.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), vec!["create", "void"]);
+        assert_eq!(
+            h.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            vec!["create", "void"]
+        );
     }
 
     #[test]
     fn corrections_are_audited_and_checked() {
         let mut s = seeded();
         let a = s.create_agreement(&input()).unwrap();
-        assert!(s.correct_agreement_amounts(&a.id, "100万", "200万").is_err());
-        let c = s.correct_agreement_amounts(&a.id, "350万", "200万").unwrap();
+        assert!(
+            s.correct_agreement_amounts(&a.id, "100万", "200万")
+                .is_err()
+        );
+        let c = s
+            .correct_agreement_amounts(&a.id, "350万", "200万")
+            .unwrap();
         assert_eq!(c.contract_amount, Money::from_fen(350_000_000));
         let h = crate::store::audit::history(s.conn(), "agreement", &a.id).unwrap();
         assert_eq!(h[1].changes["contract_amount"][0], 300_000_000);

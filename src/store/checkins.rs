@@ -25,7 +25,12 @@ pub enum CheckinOutcome {
 }
 
 impl Store {
-    pub fn check_in(&mut self, organization_id: &str, person: &str, badge: &str) -> StoreResult<CheckinOutcome> {
+    pub fn check_in(
+        &mut self,
+        organization_id: &str,
+        person: &str,
+        badge: &str,
+    ) -> StoreResult<CheckinOutcome> {
         let mut errors = crate::domain::error::FieldErrors::default();
         let person = optional_line(&mut errors, "contact_person", person);
         let badge = optional_line(&mut errors, "badge", badge);
@@ -78,7 +83,9 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare("SELECT organization_id, arrived_at FROM checkin ORDER BY arrived_at")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, parse_time(&r.get::<_, String>(1)?))))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, parse_time(&r.get::<_, String>(1)?)))
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 }

@@ -6,12 +6,13 @@ use rusqlite::{OptionalExtension, Transaction, params};
 /// The next free code `PREFIX + number` in `table`, at least `width` digits.
 pub fn next_code(tx: &Transaction, table: &str, prefix: &str, width: usize) -> StoreResult<String> {
     // `table` is always one of our own table names, never user text.
-    let sql = format!(
-        "SELECT max(CAST(substr(code, ?2) AS INTEGER)) FROM {table} WHERE code GLOB ?1"
-    );
+    let sql =
+        format!("SELECT max(CAST(substr(code, ?2) AS INTEGER)) FROM {table} WHERE code GLOB ?1");
     let pattern = format!("{prefix}[0-9]*");
     let max: Option<i64> = tx
-        .query_row(&sql, params![pattern, prefix.len() as i64 + 1], |r| r.get(0))
+        .query_row(&sql, params![pattern, prefix.len() as i64 + 1], |r| {
+            r.get(0)
+        })
         .optional()?
         .flatten();
     let next = max.unwrap_or(0) + 1;

@@ -101,7 +101,10 @@ impl StoreError {
                 path.display()
             ),
             (StoreError::NotSqlite { path }, Lang::En) => {
-                format!("{} is not a SQLite database; nothing was changed", path.display())
+                format!(
+                    "{} is not a SQLite database; nothing was changed",
+                    path.display()
+                )
             }
             (StoreError::NotFairdesk { path }, Lang::En) => format!(
                 "{} is a SQLite database but not a fairdesk fair; nothing was changed",

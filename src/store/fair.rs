@@ -44,7 +44,8 @@ impl Store {
 
     /// The fair, or `None` in a file where none was created yet.
     pub fn fair(&self) -> StoreResult<Option<Fair>> {
-        let date = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        let date =
+            |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
         Ok(self
             .conn()
             .query_row(

@@ -76,8 +76,15 @@ pub fn upsert_tx(
         return Ok((id, outcome));
     }
     let wanted_id = crate::domain::text::clean_text(input_id);
-    let id = if wanted_id.is_empty() { new_id() } else { wanted_id };
-    let logged_at = draft.logged_at.map(time_text).unwrap_or_else(|| ctx.now_text());
+    let id = if wanted_id.is_empty() {
+        new_id()
+    } else {
+        wanted_id
+    };
+    let logged_at = draft
+        .logged_at
+        .map(time_text)
+        .unwrap_or_else(|| ctx.now_text());
     let desk = draft.desk.as_deref().unwrap_or(ctx.desk);
     tx.execute(
         "INSERT INTO interest (id, enterprise_id, achievement_id, level, note, contact_person,
@@ -100,7 +107,10 @@ pub fn upsert_tx(
 }
 
 impl Store {
-    pub fn log_interest(&mut self, input: &InterestInput) -> StoreResult<(Interest, InterestOutcome)> {
+    pub fn log_interest(
+        &mut self,
+        input: &InterestInput,
+    ) -> StoreResult<(Interest, InterestOutcome)> {
         let zone = self.require_fair()?.zone();
         let draft = input.validate(self, zone)?;
         let (id, outcome) = self.write(|tx, ctx| upsert_tx(tx, ctx, &input.id, &draft))?;
@@ -109,7 +119,11 @@ impl Store {
 
     pub fn interest(&self, id: &str) -> StoreResult<Interest> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM interest WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM interest WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "interest",
@@ -120,7 +134,7 @@ impl Store {
     /// Every interest, newest first.
     pub fn interests(&self) -> StoreResult<Vec<Interest>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM interest ORDER BY logged_at DESC, id"
+            "SELECT {COLUMNS} FROM interest ORDER BY logged_at DESC, rowid DESC"
         ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -138,7 +152,10 @@ pub(crate) mod tests {
 
     pub(crate) fn seeded() -> Store {
         let mut s = store();
-        for (name, kind) in [("内蒙古大学", "university"), ("包头市华美稀土高科有限公司", "enterprise")] {
+        for (name, kind) in [
+            ("内蒙古大学", "university"),
+            ("包头市华美稀土高科有限公司", "enterprise"),
+        ] {
             s.create_organization(&OrganizationInput {
                 name: name.into(),
                 kind: kind.into(),

@@ -90,13 +90,19 @@ pub fn insert_tx(
     let wanted_id = crate::domain::text::clean_text(input_id);
     if !wanted_id.is_empty()
         && tx
-            .query_row("SELECT 1 FROM meeting WHERE id = ?1", [&wanted_id], |_| Ok(()))
+            .query_row("SELECT 1 FROM meeting WHERE id = ?1", [&wanted_id], |_| {
+                Ok(())
+            })
             .optional()?
             .is_some()
     {
         return Ok(wanted_id);
     }
-    let id = if wanted_id.is_empty() { new_id() } else { wanted_id };
+    let id = if wanted_id.is_empty() {
+        new_id()
+    } else {
+        wanted_id
+    };
     check_free(tx, draft, &id)?;
     tx.execute(
         "INSERT INTO meeting (id, enterprise_id, achievement_id, holder_id, table_no, slot_start,
@@ -151,14 +157,25 @@ impl Store {
                 "UPDATE meeting SET status = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, status, ctx.now_text()],
             )?;
-            record_tx(tx, ctx, "meeting", id, "update", &json!({"status": [old.data.status, status]}))
+            record_tx(
+                tx,
+                ctx,
+                "meeting",
+                id,
+                "update",
+                &json!({"status": [old.data.status, status]}),
+            )
         })?;
         self.meeting(id)
     }
 
     pub fn meeting(&self, id: &str) -> StoreResult<Meeting> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM meeting WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "meeting",
@@ -169,7 +186,7 @@ impl Store {
     /// Every meeting by slot and table.
     pub fn meetings(&self) -> StoreResult<Vec<Meeting>> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS} FROM meeting ORDER BY slot_start, table_no"
+            "SELECT {COLUMNS} FROM meeting ORDER BY slot_start, table_no, rowid"
         ))?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -204,27 +221,53 @@ mod tests {
     #[test]
     fn clashes_are_refused_with_the_reason() {
         let mut s = store();
-        for (name, kind) in [("大学甲", "university"), ("大学乙", "university"), ("企业甲", "enterprise"), ("企业乙", "enterprise")] {
-            s.create_organization(&OrganizationInput { name: name.into(), kind: kind.into(), ..Default::default() }).unwrap();
+        for (name, kind) in [
+            ("大学甲", "university"),
+            ("大学乙", "university"),
+            ("企业甲", "enterprise"),
+            ("企业乙", "enterprise"),
+        ] {
+            s.create_organization(&OrganizationInput {
+                name: name.into(),
+                kind: kind.into(),
+                ..Default::default()
+            })
+            .unwrap();
         }
         for (title, holder) in [("成果一", "大学甲"), ("成果二", "大学乙")] {
-            s.create_achievement(&AchievementInput { title: title.into(), holder: holder.into(), field: "稀土".into(), ..Default::default() }).unwrap();
+            s.create_achievement(&AchievementInput {
+                title: title.into(),
+                holder: holder.into(),
+                field: "稀土".into(),
+                ..Default::default()
+            })
+            .unwrap();
         }
-        s.book_meeting(&booking("企业甲", "A001", "1", "2019-12-10 09:00")).unwrap();
+        s.book_meeting(&booking("企业甲", "A001", "1", "2019-12-10 09:00"))
+            .unwrap();
         // Same table, overlapping slot.
-        let err = s.book_meeting(&booking("企业乙", "A002", "1", "2019-12-10 09:10")).unwrap_err();
+        let err = s
+            .book_meeting(&booking("企业乙", "A002", "1", "2019-12-10 09:10"))
+            .unwrap_err();
         assert_eq!(fields(err), vec!["table_no"]);
         // Same enterprise elsewhere in the same slot.
-        let err = s.book_meeting(&booking("企业甲", "A002", "2", "2019-12-10 09:00")).unwrap_err();
+        let err = s
+            .book_meeting(&booking("企业甲", "A002", "2", "2019-12-10 09:00"))
+            .unwrap_err();
         assert_eq!(fields(err), vec!["enterprise"]);
         // Same holder elsewhere in the same slot.
-        let err = s.book_meeting(&booking("企业乙", "A001", "3", "2019-12-10 09:00")).unwrap_err();
+        let err = s
+            .book_meeting(&booking("企业乙", "A001", "3", "2019-12-10 09:00"))
+            .unwrap_err();
         assert_eq!(fields(err), vec!["achievement"]);
         // The next slot is free.
-        let m = s.book_meeting(&booking("企业乙", "A001", "1", "2019-12-10 09:20")).unwrap();
+        let m = s
+            .book_meeting(&booking("企业乙", "A001", "1", "2019-12-10 09:20"))
+            .unwrap();
         assert_eq!(s.meetings().unwrap().len(), 2);
         // A cancelled meeting frees its table.
         s.set_meeting_status(&m.id, "cancelled").unwrap();
-        s.book_meeting(&booking("企业乙", "A002", "1", "2019-12-10 09:20")).unwrap();
+        s.book_meeting(&booking("企业乙", "A002", "1", "2019-12-10 09:20"))
+            .unwrap();
     }
 }

@@ -100,7 +100,9 @@ impl Store {
 
     /// Checks what the file is before anything is written, then sets it up.
     fn prepare(&mut self, existed_with_content: bool) -> StoreResult<()> {
-        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         let app_id: i64 = self
             .conn
             .pragma_query_value(None, "application_id", |r| r.get(0))?;

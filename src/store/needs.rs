@@ -49,7 +49,11 @@ pub fn insert_tx(
     {
         return Ok(wanted_id);
     }
-    let id = if wanted_id.is_empty() { new_id() } else { wanted_id };
+    let id = if wanted_id.is_empty() {
+        new_id()
+    } else {
+        wanted_id
+    };
     let code = claim_code(tx, "need", "N", 3, &input.code)?;
     tx.execute(
         "INSERT INTO need (id, code, organization_id, title, field, description, keywords,
@@ -114,7 +118,11 @@ impl Store {
 
     pub fn need(&self, id: &str) -> StoreResult<Need> {
         self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM need WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM need WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "need",

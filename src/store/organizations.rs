@@ -75,7 +75,11 @@ pub fn insert_tx(
     let wanted_id = crate::domain::text::clean_text(&input.id);
     if !wanted_id.is_empty() {
         let exists = tx
-            .query_row("SELECT 1 FROM organization WHERE id = ?1", [&wanted_id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM organization WHERE id = ?1",
+                [&wanted_id],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some();
         if exists {
@@ -83,7 +87,11 @@ pub fn insert_tx(
             return Ok(wanted_id);
         }
     }
-    let id = if wanted_id.is_empty() { new_id() } else { wanted_id };
+    let id = if wanted_id.is_empty() {
+        new_id()
+    } else {
+        wanted_id
+    };
     check_credit_code_free(tx, draft.credit_code.as_deref(), &id)?;
     let code = claim_code(tx, "organization", "O", 3, &input.code)?;
     let now = ctx.now_text();
@@ -252,8 +260,11 @@ mod tests {
     #[test]
     fn a_second_credit_code_is_refused_naming_the_first() {
         let mut s = store();
-        s.create_organization(&org("甲公司", "91350100M000100Y43")).unwrap();
-        let err = s.create_organization(&org("乙公司", "91350100M000100Y43")).unwrap_err();
+        s.create_organization(&org("甲公司", "91350100M000100Y43"))
+            .unwrap();
+        let err = s
+            .create_organization(&org("乙公司", "91350100M000100Y43"))
+            .unwrap_err();
         match err {
             StoreError::Invalid(e) => {
                 assert_eq!(e.0[0].field, "credit_code");
@@ -285,7 +296,10 @@ mod tests {
         assert!(s.withdraw_organization(&a.id, "  ").is_err());
         s.withdraw_organization(&a.id, "重复登记").unwrap();
         assert!(s.organizations(false).unwrap().is_empty());
-        assert_eq!(s.organizations(true).unwrap()[0].status_reason.as_deref(), Some("重复登记"));
+        assert_eq!(
+            s.organizations(true).unwrap()[0].status_reason.as_deref(),
+            Some("重复登记")
+        );
     }
 
     #[test]

@@ -84,13 +84,22 @@ impl Store {
 
 pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     let mut t = Tallies {
-        achievements: count(conn, "SELECT count(*) FROM achievement WHERE status = 'active'")?,
-        achievements_withdrawn: count(conn, "SELECT count(*) FROM achievement WHERE status = 'withdrawn'")?,
+        achievements: count(
+            conn,
+            "SELECT count(*) FROM achievement WHERE status = 'active'",
+        )?,
+        achievements_withdrawn: count(
+            conn,
+            "SELECT count(*) FROM achievement WHERE status = 'withdrawn'",
+        )?,
         holders: count(
             conn,
             "SELECT count(DISTINCT holder_id) FROM achievement WHERE status = 'active'",
         )?,
-        organizations: count(conn, "SELECT count(*) FROM organization WHERE status = 'active'")?,
+        organizations: count(
+            conn,
+            "SELECT count(*) FROM organization WHERE status = 'active'",
+        )?,
         enterprises: count(
             conn,
             "SELECT count(*) FROM organization WHERE status = 'active' AND kind = 'enterprise'",
@@ -104,7 +113,11 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (level, n) = row?;
         t.interests.total += n;
-        match INTEREST_LEVELS.terms.iter().position(|term| term.zh == level) {
+        match INTEREST_LEVELS
+            .terms
+            .iter()
+            .position(|term| term.zh == level)
+        {
             Some(0) => t.interests.enquiry += n,
             Some(1) => t.interests.interested += n,
             Some(2) => t.interests.in_depth += n,
@@ -135,7 +148,10 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     t.contract_amount = Money::from_fen(contract);
     t.tech_amount = Money::from_fen(tech);
     t.ceremony_agreements = ceremony;
-    t.agreements_voided = count(conn, "SELECT count(*) FROM agreement WHERE status = 'voided'")?;
+    t.agreements_voided = count(
+        conn,
+        "SELECT count(*) FROM agreement WHERE status = 'voided'",
+    )?;
 
     // By technology field: achievements shown, interest in them, agreements whose first
     // achievement is in the field (an agreement counts once).
@@ -173,7 +189,9 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         e.contract_amount = Money::from_fen(c);
         e.tech_amount = Money::from_fen(tech);
     }
-    by_field.sort_by(|a, b| (b.achievements, b.interests, &a.key).cmp(&(a.achievements, a.interests, &b.key)));
+    by_field.sort_by(|a, b| {
+        (b.achievements, b.interests, &a.key).cmp(&(a.achievements, a.interests, &b.key))
+    });
     t.by_field = by_field;
 
     // By buyer region (盟市 or province).
@@ -253,7 +271,12 @@ fn entry<'a>(rows: &'a mut Vec<Breakdown>, key: &str) -> &'a mut Breakdown {
 /// Most agreements first (then amount, then interests), ties by key.
 fn sort(rows: &mut [Breakdown]) {
     rows.sort_by(|a, b| {
-        (b.agreements, b.contract_amount, b.interests, &a.key).cmp(&(a.agreements, a.contract_amount, a.interests, &b.key))
+        (b.agreements, b.contract_amount, b.interests, &a.key).cmp(&(
+            a.agreements,
+            a.contract_amount,
+            a.interests,
+            &b.key,
+        ))
     });
 }
 

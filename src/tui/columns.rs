@@ -2,7 +2,7 @@
 use crate::app::views::Snapshot;
 use crate::domain::lang::Lang;
 use crate::domain::vocab::{
-    INTEREST_LEVELS, MATURITY, REGIONS, TECH_FIELDS, CONTRACT_TYPES, meeting_status_label,
+    CONTRACT_TYPES, INTEREST_LEVELS, MATURITY, REGIONS, TECH_FIELDS, meeting_status_label,
     org_kind_label,
 };
 use crate::tui::i18n::Msg;
@@ -53,61 +53,61 @@ pub fn columns(tab: Tab) -> &'static [Column] {
     match tab {
         Tab::Achievements => {
             const C: &[Column] = &[
-            col(ColCode, Fixed(5), 9),
-            col(ColTitle, Flex { min: 20 }, 9),
-            col(ColHolder, Flex { min: 14 }, 7),
-            col(ColField, Fixed(10), 6),
-            col(ColMaturity, Fixed(8), 3),
-            num(ColPrice, 11, 5),
-            num(ColInterests, 8, 4),
-            col(ColBooth, Fixed(6), 2),
-        ];
+                col(ColCode, Fixed(5), 9),
+                col(ColTitle, Flex { min: 20 }, 9),
+                col(ColHolder, Flex { min: 14 }, 7),
+                col(ColField, Fixed(10), 6),
+                col(ColMaturity, Fixed(8), 3),
+                num(ColPrice, 11, 5),
+                num(ColInterests, 8, 4),
+                col(ColBooth, Fixed(6), 2),
+            ];
             C
         }
         Tab::Organizations => {
             const C: &[Column] = &[
-            col(ColCode, Fixed(5), 9),
-            col(ColName, Flex { min: 20 }, 9),
-            col(ColKind, Fixed(8), 6),
-            col(ColRegion, Fixed(12), 7),
-            col(ColIndustry, Fixed(10), 3),
-            col(ColContact, Fixed(8), 4),
-            col(ColCheckedIn, Fixed(6), 5),
-        ];
+                col(ColCode, Fixed(5), 9),
+                col(ColName, Flex { min: 20 }, 9),
+                col(ColKind, Fixed(8), 6),
+                col(ColRegion, Fixed(12), 7),
+                col(ColIndustry, Fixed(10), 3),
+                col(ColContact, Fixed(8), 4),
+                col(ColCheckedIn, Fixed(6), 5),
+            ];
             C
         }
         Tab::Interests => {
             const C: &[Column] = &[
-            col(ColTime, Fixed(11), 8),
-            col(ColEnterprise, Flex { min: 16 }, 9),
-            col(ColAchievement, Flex { min: 20 }, 9),
-            col(ColLevel, Fixed(10), 8),
-            col(ColDesk, Fixed(8), 4),
-        ];
+                col(ColTime, Fixed(11), 8),
+                col(ColEnterprise, Flex { min: 16 }, 9),
+                col(ColAchievement, Flex { min: 20 }, 9),
+                col(ColLevel, Fixed(10), 8),
+                col(ColDesk, Fixed(8), 4),
+            ];
             C
         }
         Tab::Meetings => {
             const C: &[Column] = &[
-            col(ColSlot, Fixed(11), 9),
-            num(ColTable, 6, 8),
-            col(ColEnterprise, Flex { min: 16 }, 9),
-            col(ColAchievement, Flex { min: 20 }, 7),
-            col(ColStatus, Fixed(8), 8),
-        ];
+                col(ColSlot, Fixed(11), 9),
+                num(ColTable, 6, 8),
+                col(ColEnterprise, Flex { min: 16 }, 9),
+                col(ColAchievement, Flex { min: 20 }, 7),
+                col(ColStatus, Fixed(8), 8),
+            ];
             C
         }
         Tab::Agreements => {
             const C: &[Column] = &[
-            col(ColCode, Fixed(4), 9),
-            col(ColTime, Fixed(11), 4),
-            col(ColBuyer, Flex { min: 14 }, 9),
-            col(ColSeller, Flex { min: 14 }, 7),
-            col(ColAchievement, Flex { min: 14 }, 3),
-            col(ColType, Fixed(10), 6),
-            num(ColContractAmount, 12, 8),
-            num(ColTechAmount, 12, 5),
-            col(ColCeremony, Fixed(8), 2),
-        ];
+                col(ColCode, Fixed(4), 9),
+                col(ColTime, Fixed(11), 4),
+                col(ColBuyer, Flex { min: 14 }, 9),
+                col(ColSeller, Flex { min: 14 }, 7),
+                col(ColAchievement, Flex { min: 14 }, 3),
+                col(ColType, Fixed(10), 6),
+                num(ColContractAmount, 12, 8),
+                num(ColTechAmount, 12, 5),
+                col(ColCeremony, Fixed(8), 2),
+            ];
             C
         }
         Tab::Dashboard => &[],
@@ -125,8 +125,18 @@ fn local(t: DateTime<Utc>, zone: Tz) -> String {
 }
 
 /// The cells of row `index` (an index into the snapshot's vector for `tab`).
-pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang, interest_counts: &dyn Fn(&str) -> usize) -> RowCells {
-    let zone = snapshot.fair.as_ref().map(|f| f.zone()).unwrap_or(chrono_tz::Asia::Shanghai);
+pub fn row(
+    tab: Tab,
+    snapshot: &Snapshot,
+    index: usize,
+    lang: Lang,
+    interest_counts: &dyn Fn(&str) -> usize,
+) -> RowCells {
+    let zone = snapshot
+        .fair
+        .as_ref()
+        .map(|f| f.zone())
+        .unwrap_or(chrono_tz::Asia::Shanghai);
     let dash = || "—".to_string();
     match tab {
         Tab::Achievements => {
@@ -142,8 +152,15 @@ pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang, interest_cou
                     title,
                     snapshot.org_name(&a.data.holder_id).to_string(),
                     TECH_FIELDS.label(&a.data.field, lang),
-                    a.data.maturity.as_deref().map(|m| MATURITY.label(m, lang)).unwrap_or_else(dash),
-                    a.data.asking_price.map(|m| m.format_auto(lang)).unwrap_or_else(dash),
+                    a.data
+                        .maturity
+                        .as_deref()
+                        .map(|m| MATURITY.label(m, lang))
+                        .unwrap_or_else(dash),
+                    a.data
+                        .asking_price
+                        .map(|m| m.format_auto(lang))
+                        .unwrap_or_else(dash),
                     interest_counts(&a.id).to_string(),
                     a.data.booth.clone().unwrap_or_else(dash),
                 ],
@@ -162,8 +179,16 @@ pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang, interest_cou
                     o.code.clone(),
                     name,
                     org_kind_label(&o.data.kind, lang).to_string(),
-                    o.data.region.as_deref().map(|r| REGIONS.label(r, lang)).unwrap_or_else(dash),
-                    o.data.industry.as_deref().map(|f| TECH_FIELDS.label(f, lang)).unwrap_or_else(dash),
+                    o.data
+                        .region
+                        .as_deref()
+                        .map(|r| REGIONS.label(r, lang))
+                        .unwrap_or_else(dash),
+                    o.data
+                        .industry
+                        .as_deref()
+                        .map(|f| TECH_FIELDS.label(f, lang))
+                        .unwrap_or_else(dash),
                     o.data.contact_name.clone().unwrap_or_else(dash),
                     snapshot
                         .checked_in
@@ -197,7 +222,11 @@ pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang, interest_cou
                     snapshot.achievement_label(&m.data.achievement_id),
                     meeting_status_label(&m.data.status, lang).to_string(),
                 ],
-                role: if m.data.status == "cancelled" { Role::Muted } else { Role::Normal },
+                role: if m.data.status == "cancelled" {
+                    Role::Muted
+                } else {
+                    Role::Normal
+                },
             }
         }
         Tab::Agreements => {
@@ -223,7 +252,11 @@ pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang, interest_cou
                     CONTRACT_TYPES.label(&g.contract_type, lang),
                     g.contract_amount.format_auto(lang),
                     g.tech_amount.format_auto(lang),
-                    if g.ceremony { Msg::Yes.text(lang).to_string() } else { String::new() },
+                    if g.ceremony {
+                        Msg::Yes.text(lang).to_string()
+                    } else {
+                        String::new()
+                    },
                 ],
                 role: if voided { Role::Muted } else { Role::Normal },
             }

@@ -165,7 +165,10 @@ impl Msg {
             KeyHelp => ("打开/关闭帮助", "open/close this help"),
             KeyQuit => ("退出", "quit"),
             KeyForceQuit => ("立即退出", "quit at once"),
-            KeyMouse => ("点击标签页或行；滚轮滚动", "click a tab or a row; wheel scrolls"),
+            KeyMouse => (
+                "点击标签页或行；滚轮滚动",
+                "click a tab or a row; wheel scrolls",
+            ),
             DashHeadline => ("核心数据", "Headline"),
             DashAchievements => ("展示成果", "Achievements shown"),
             DashHolders => ("成果持有单位", "Holders"),

@@ -90,14 +90,22 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Lists,
     },
     Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Char('l'))],
+        keys: &[
+            key(KeyCode::Tab),
+            key(KeyCode::Right),
+            key(KeyCode::Char('l')),
+        ],
         label: "Tab → l",
         action: Action::NextTab,
         help: Msg::KeyNextTab,
         scope: Scope::Everywhere,
     },
     Binding {
-        keys: &[key(KeyCode::BackTab), key(KeyCode::Left), key(KeyCode::Char('h'))],
+        keys: &[
+            key(KeyCode::BackTab),
+            key(KeyCode::Left),
+            key(KeyCode::Char('h')),
+        ],
         label: "Shift-Tab ← h",
         action: Action::PrevTab,
         help: Msg::KeyPrevTab,
@@ -198,11 +206,38 @@ mod tests {
 
     #[test]
     fn keys_resolve_per_screen() {
-        assert_eq!(resolve(press(KeyCode::Char('j'), KeyModifiers::NONE), Tab::Achievements), Some(Action::Down));
-        assert_eq!(resolve(press(KeyCode::Char('j'), KeyModifiers::NONE), Tab::Dashboard), None);
-        assert_eq!(resolve(press(KeyCode::Char('3'), KeyModifiers::NONE), Tab::Dashboard), Some(Action::GoTab(Tab::Interests)));
-        assert_eq!(resolve(press(KeyCode::Char('c'), KeyModifiers::CONTROL), Tab::Meetings), Some(Action::Quit));
-        assert_eq!(resolve(press(KeyCode::Tab, KeyModifiers::SHIFT), Tab::Meetings), Some(Action::PrevTab));
+        assert_eq!(
+            resolve(
+                press(KeyCode::Char('j'), KeyModifiers::NONE),
+                Tab::Achievements
+            ),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            resolve(
+                press(KeyCode::Char('j'), KeyModifiers::NONE),
+                Tab::Dashboard
+            ),
+            None
+        );
+        assert_eq!(
+            resolve(
+                press(KeyCode::Char('3'), KeyModifiers::NONE),
+                Tab::Dashboard
+            ),
+            Some(Action::GoTab(Tab::Interests))
+        );
+        assert_eq!(
+            resolve(
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Tab::Meetings
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            resolve(press(KeyCode::Tab, KeyModifiers::SHIFT), Tab::Meetings),
+            Some(Action::PrevTab)
+        );
     }
 
     #[test]

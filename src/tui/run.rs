@@ -8,8 +8,7 @@ use crate::tui::state::State;
 use crate::tui::tabs::Tab;
 use crate::tui::view::{self, areas, tab_positions};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use ratatui::layout::Rect;
@@ -103,16 +102,20 @@ pub fn to_action(event: Event, state: &State, screen: Rect) -> Option<Action> {
             match mouse.kind {
                 MouseEventKind::ScrollDown => Some(Action::Down),
                 MouseEventKind::ScrollUp => Some(Action::Up),
-                MouseEventKind::Down(MouseButton::Left) if mouse.row == a.tabs.y => tab_positions(state)
-                    .into_iter()
-                    .find(|(from, to, _)| mouse.column >= *from && mouse.column < *to)
-                    .map(|(_, _, tab)| Action::GoTab(tab)),
+                MouseEventKind::Down(MouseButton::Left) if mouse.row == a.tabs.y => {
+                    tab_positions(state)
+                        .into_iter()
+                        .find(|(from, to, _)| mouse.column >= *from && mouse.column < *to)
+                        .map(|(_, _, tab)| Action::GoTab(tab))
+                }
                 MouseEventKind::Down(MouseButton::Left)
                     if state.tab != Tab::Dashboard
                         && mouse.row > a.body.y
                         && mouse.row < a.body.y + a.body.height =>
                 {
-                    Some(Action::SelectVisibleRow((mouse.row - a.body.y - 1) as usize))
+                    Some(Action::SelectVisibleRow(
+                        (mouse.row - a.body.y - 1) as usize,
+                    ))
                 }
                 _ => None,
             }

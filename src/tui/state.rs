@@ -136,7 +136,9 @@ impl State {
             *c = Cursor::default();
             return;
         }
-        let target = (c.selected as isize).saturating_add(delta).clamp(0, len as isize - 1);
+        let target = (c.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, len as isize - 1);
         c.selected = target as usize;
         if c.selected < c.offset {
             c.offset = c.selected;
@@ -177,13 +179,31 @@ mod tests {
         for _ in 0..6 {
             s.apply(Action::Down);
         }
-        assert_eq!(s.cursor(Tab::Achievements), Cursor { selected: 6, offset: 2 });
+        assert_eq!(
+            s.cursor(Tab::Achievements),
+            Cursor {
+                selected: 6,
+                offset: 2
+            }
+        );
         s.apply(Action::Bottom);
-        assert_eq!(s.cursor(Tab::Achievements), Cursor { selected: 11, offset: 7 });
+        assert_eq!(
+            s.cursor(Tab::Achievements),
+            Cursor {
+                selected: 11,
+                offset: 7
+            }
+        );
         s.apply(Action::PageUp);
         assert_eq!(s.cursor(Tab::Achievements).selected, 6);
         s.apply(Action::Top);
-        assert_eq!(s.cursor(Tab::Achievements), Cursor { selected: 0, offset: 0 });
+        assert_eq!(
+            s.cursor(Tab::Achievements),
+            Cursor {
+                selected: 0,
+                offset: 0
+            }
+        );
     }
 
     #[test]
@@ -199,7 +219,27 @@ mod tests {
 
     #[test]
     fn effective_offset_keeps_the_selection_visible() {
-        assert_eq!(effective_offset(Cursor { selected: 9, offset: 0 }, 5, 20), 5);
-        assert_eq!(effective_offset(Cursor { selected: 1, offset: 4 }, 5, 20), 1);
+        assert_eq!(
+            effective_offset(
+                Cursor {
+                    selected: 9,
+                    offset: 0
+                },
+                5,
+                20
+            ),
+            5
+        );
+        assert_eq!(
+            effective_offset(
+                Cursor {
+                    selected: 1,
+                    offset: 4
+                },
+                5,
+                20
+            ),
+            1
+        );
     }
 }

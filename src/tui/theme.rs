@@ -30,7 +30,9 @@ pub fn style(role: Role) -> Style {
         Role::Tab => Style::default(),
         Role::StatusBar => Style::default().fg(Color::Black).bg(Color::Gray),
         Role::Error => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Role::Figure => Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Role::Figure => Style::default()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
         Role::Bar => Style::default().fg(Color::Cyan),
     }
 }

@@ -22,22 +22,17 @@ impl Widget for Dashboard<'_> {
         }
         let lang = self.state.lang;
         let t = &self.state.snapshot.tallies;
-        // Headline block on the left (or on top when narrow), breakdowns beside it.
-        let wide = area.width >= 100;
-        let head_w = if wide { 44 } else { area.width };
-        let head_h = if wide { area.height } else { 9.min(area.height) };
-        let head = Rect::new(area.x, area.y, head_w, head_h);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(format!(" {} ", Msg::DashHeadline.text(lang)), style(Role::Title)));
-        let inner = block.inner(head);
-        block.render(head, buf);
         let figures: Vec<(Msg, String)> = vec![
             (Msg::DashAchievements, t.achievements.to_string()),
             (Msg::DashHolders, t.holders.to_string()),
             (
                 Msg::DashEnterprises,
-                format!("{} ({} {})", t.enterprises, Msg::DashCheckedIn.text(lang), t.checked_in),
+                format!(
+                    "{} ({} {})",
+                    t.enterprises,
+                    Msg::DashCheckedIn.text(lang),
+                    t.checked_in
+                ),
             ),
             (Msg::DashInterests, t.interests.total.to_string()),
             (
@@ -53,11 +48,21 @@ impl Widget for Dashboard<'_> {
             ),
             (
                 Msg::DashMeetingsHeld,
-                format!("{} ({} {})", t.meetings.held, Msg::DashNoShow.text(lang), t.meetings.no_show),
+                format!(
+                    "{} ({} {})",
+                    t.meetings.held,
+                    Msg::DashNoShow.text(lang),
+                    t.meetings.no_show
+                ),
             ),
             (
                 Msg::DashAgreements,
-                format!("{} ({} {})", t.agreements, Msg::DashCeremony.text(lang), t.ceremony_agreements),
+                format!(
+                    "{} ({} {})",
+                    t.agreements,
+                    Msg::DashCeremony.text(lang),
+                    t.ceremony_agreements
+                ),
             ),
             (Msg::DashContractTotal, t.contract_amount.format_auto(lang)),
             (Msg::DashTechTotal, t.tech_amount.format_auto(lang)),
@@ -68,6 +73,34 @@ impl Widget for Dashboard<'_> {
             .max()
             .unwrap_or(0)
             + 1;
+        // Headline block on the left (or on top when narrow), breakdowns beside it.
+        let content_w = figures
+            .iter()
+            .map(|(_, v)| label_w + display_width(v))
+            .chain(std::iter::once(display_width(
+                Msg::DashIntentNote.text(lang),
+            )))
+            .max()
+            .unwrap_or(0) as u16
+            + 2;
+        let wide = area.width >= 100;
+        let head_w = if wide {
+            content_w.clamp(30, area.width / 2)
+        } else {
+            area.width
+        };
+        let head_h = if wide {
+            area.height
+        } else {
+            (figures.len() as u16 + 2).min(area.height)
+        };
+        let head = Rect::new(area.x, area.y, head_w, head_h);
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            format!(" {} ", Msg::DashHeadline.text(lang)),
+            style(Role::Title),
+        ));
+        let inner = block.inner(head);
+        block.render(head, buf);
         for (n, (label, value)) in figures.iter().enumerate() {
             let y = inner.y + n as u16;
             if y >= inner.y + inner.height {
@@ -84,14 +117,22 @@ impl Widget for Dashboard<'_> {
             buf.set_line(
                 inner.x,
                 note_y,
-                &Line::from(Span::styled(Msg::DashIntentNote.text(lang), style(Role::Muted))),
+                &Line::from(Span::styled(
+                    Msg::DashIntentNote.text(lang),
+                    style(Role::Muted),
+                )),
                 inner.width,
             );
         }
 
         // Breakdowns.
         let rest = if wide {
-            Rect::new(area.x + head_w + 1, area.y, area.width - head_w - 1, area.height)
+            Rect::new(
+                area.x + head_w + 1,
+                area.y,
+                area.width - head_w - 1,
+                area.height,
+            )
         } else {
             Rect::new(area.x, area.y + head_h, area.width, area.height - head_h)
         };
@@ -119,7 +160,12 @@ impl Widget for Dashboard<'_> {
         if wide && rest.width >= 80 {
             let half = rest.width / 2;
             let left = Rect::new(rest.x, rest.y, half, rest.height);
-            let right = Rect::new(rest.x + half + 1, rest.y, rest.width - half - 1, rest.height);
+            let right = Rect::new(
+                rest.x + half + 1,
+                rest.y,
+                rest.width - half - 1,
+                rest.height,
+            );
             draw_sections(&sections[..2], left, buf, lang);
             draw_sections(&sections[2..], right, buf, lang);
         } else {
@@ -152,7 +198,11 @@ fn draw_sections(sections: &[(Msg, Vec<(String, i64)>)], area: Rect, buf: &mut B
         y += 1;
         let room = (bottom - y) as usize;
         let shown = rows.len().min(room).min(12);
-        draw_bars(&rows[..shown], Rect::new(area.x, y, area.width, shown as u16), buf);
+        draw_bars(
+            &rows[..shown],
+            Rect::new(area.x, y, area.width, shown as u16),
+            buf,
+        );
         y += shown as u16 + 1;
     }
 }

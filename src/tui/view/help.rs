@@ -23,7 +23,11 @@ impl Widget for Help<'_> {
         let y = area.y + (area.height - height) / 2;
         let popup = Rect::new(x, y, width, height);
         Clear.render(popup, buf);
-        let title = format!(" {} — {} ", Msg::HelpTitle.text(lang), self.state.tab.title().text(lang));
+        let title = format!(
+            " {} — {} ",
+            Msg::HelpTitle.text(lang),
+            self.state.tab.title().text(lang)
+        );
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(title, style(Role::Title)))

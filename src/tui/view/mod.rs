@@ -25,7 +25,12 @@ pub struct Areas {
 pub fn areas(area: Rect) -> Areas {
     let tabs = Rect::new(area.x, area.y, area.width, area.height.min(1));
     let status_y = area.y + area.height.saturating_sub(1);
-    let status = Rect::new(area.x, status_y, area.width, if area.height >= 2 { 1 } else { 0 });
+    let status = Rect::new(
+        area.x,
+        status_y,
+        area.width,
+        if area.height >= 2 { 1 } else { 0 },
+    );
     let body_height = area.height.saturating_sub(2);
     let body = Rect::new(area.x, area.y + 1, area.width, body_height);
     Areas { tabs, body, status }
@@ -79,7 +84,11 @@ fn render_tabs(state: &State, area: Rect, buf: &mut Buffer) {
     }
     let mut spans = Vec::new();
     for tab in Tab::ALL {
-        let role = if tab == state.tab { Role::ActiveTab } else { Role::Tab };
+        let role = if tab == state.tab {
+            Role::ActiveTab
+        } else {
+            Role::Tab
+        };
         spans.push(Span::styled(tab_label(state, tab), style(role)));
         spans.push(Span::raw("│"));
     }
@@ -129,7 +138,12 @@ fn render_status(state: &State, area: Rect, buf: &mut Buffer) {
     }
     let lang = state.lang;
     let sep = lang.pick("：", ": ");
-    let fair_name = state.snapshot.fair.as_ref().map(|f| f.name.as_str()).unwrap_or("");
+    let fair_name = state
+        .snapshot
+        .fair
+        .as_ref()
+        .map(|f| f.name.as_str())
+        .unwrap_or("");
     let mut left = format!(
         " {}{sep}{} │ {}{sep}{} │ {}{sep}{}",
         Msg::StatusFair.text(lang),
@@ -157,7 +171,10 @@ fn render_status(state: &State, area: Rect, buf: &mut Buffer) {
     buf.set_line(
         area.x,
         area.y,
-        &Line::from(Span::styled(pad_to_width(&line, width), style(Role::StatusBar))),
+        &Line::from(Span::styled(
+            pad_to_width(&line, width),
+            style(Role::StatusBar),
+        )),
         area.width,
     );
 }

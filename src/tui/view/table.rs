@@ -95,7 +95,12 @@ impl Widget for Table<'_> {
                 .join(" ")
         };
         let header = line(&|i| self.headers.get(i).copied().unwrap_or("").to_string());
-        buf.set_line(area.x, area.y, &Line::from(Span::styled(header, style(Role::Header))), area.width);
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::from(Span::styled(header, style(Role::Header))),
+            area.width,
+        );
         for (n, (cells, role)) in self.rows.iter().enumerate() {
             let y = area.y + 1 + n as u16;
             if y >= area.y + area.height {
@@ -107,7 +112,12 @@ impl Widget for Table<'_> {
                 row_style = row_style.patch(style(Role::Selected));
             }
             let padded = pad_to_width(&text, area.width as usize);
-            buf.set_line(area.x, y, &Line::from(Span::styled(padded, row_style)), area.width);
+            buf.set_line(
+                area.x,
+                y,
+                &Line::from(Span::styled(padded, row_style)),
+                area.width,
+            );
         }
     }
 }
@@ -118,9 +128,24 @@ mod tests {
     use crate::tui::i18n::Msg;
 
     const COLS: &[Column] = &[
-        Column { header: Msg::ColCode, width: Width::Fixed(4), priority: 9, right: false },
-        Column { header: Msg::ColTitle, width: Width::Flex { min: 6 }, priority: 9, right: false },
-        Column { header: Msg::ColPrice, width: Width::Fixed(5), priority: 1, right: true },
+        Column {
+            header: Msg::ColCode,
+            width: Width::Fixed(4),
+            priority: 9,
+            right: false,
+        },
+        Column {
+            header: Msg::ColTitle,
+            width: Width::Flex { min: 6 },
+            priority: 9,
+            right: false,
+        },
+        Column {
+            header: Msg::ColPrice,
+            width: Width::Fixed(5),
+            priority: 1,
+            right: true,
+        },
     ];
 
     #[test]
@@ -129,22 +154,32 @@ mod tests {
             columns: COLS,
             headers: vec!["编号", "名称", "价格"],
             rows: vec![
-                (vec!["A001".into(), "稀土永磁材料晶界扩散".into(), "12万".into()], Role::Normal),
-                (vec!["A002".into(), "LoRa传感器".into(), "5".into()], Role::Normal),
+                (
+                    vec!["A001".into(), "稀土永磁材料晶界扩散".into(), "12万".into()],
+                    Role::Normal,
+                ),
+                (
+                    vec!["A002".into(), "LoRa传感器".into(), "5".into()],
+                    Role::Normal,
+                ),
             ],
             selected: None,
         };
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
         table.render(buf.area, &mut buf);
         let expected = Buffer::with_lines([
-            "编号 名称        价格",
-            "A001 稀土永磁材… 12万",
-            "A002 LoRa传感器     5",
+            "编号 名称       价格",
+            "A001 稀土永磁…  12万",
+            "A002 LoRa传感…     5",
         ]);
         // Compare text only; styles are asserted elsewhere.
         for y in 0..3 {
             for x in 0..20 {
-                assert_eq!(buf[(x, y)].symbol(), expected[(x, y)].symbol(), "at {x},{y}");
+                assert_eq!(
+                    buf[(x, y)].symbol(),
+                    expected[(x, y)].symbol(),
+                    "at {x},{y}"
+                );
             }
         }
     }
@@ -153,7 +188,10 @@ mod tests {
     fn narrow_terminals_drop_low_priority_columns_first() {
         assert_eq!(layout_columns(COLS, 30).len(), 3);
         let narrow = layout_columns(COLS, 12);
-        assert_eq!(narrow.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(
+            narrow.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
         assert_eq!(narrow[1].1, 7);
     }
 

@@ -1,0 +1,6 @@
+//! One file per command.
+pub mod add;
+pub mod demo;
+pub mod init;
+pub mod summary;
+pub mod tui;
