@@ -7,10 +7,12 @@
 //!   vocabularies, one file per record kind).
 //! - [`store`]: SQLite (WAL, migrations, one file per aggregate, audit, tallies).
 //! - [`app`]: use cases shared by every front end (add from JSON, the demo fair, summary).
+//! - [`search`]: the in-memory fuzzy + pinyin index behind `/`, ranked best first.
 //! - [`cli`]: the command line (clap), mapping errors to exit codes.
 //! - [`tui`]: the terminal interface (ratatui): state, key map, screens, widgets, i18n.
 pub mod app;
 pub mod cli;
+pub mod search;
 pub mod domain;
 pub mod store;
 pub mod tui;

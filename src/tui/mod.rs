@@ -11,5 +11,6 @@ pub mod state;
 pub mod tabs;
 pub mod theme;
 pub mod view;
+pub mod widgets;
 
 pub use run::run;

@@ -1,0 +1,251 @@
+//! Fuzzy search over many keys, ranked, narrowing the previous hits as a query grows.
+use crate::search::key::SearchKey;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// One match: the key's index and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub index: u32,
+    pub score: u32,
+}
+
+/// Which form of a key matched best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Text,
+    Pinyin,
+    Initials,
+}
+
+pub struct SearchIndex {
+    keys: Vec<SearchKey>,
+    matcher: Matcher,
+    /// The last query and the keys it matched (in key order), to narrow from.
+    last: Option<(String, Vec<u32>)>,
+}
+
+fn config() -> Config {
+    let mut config = Config::DEFAULT;
+    // Text and query are lower-cased up front; skipping case folding and Unicode
+    // normalisation in the matcher keeps Chinese matching several times faster.
+    config.ignore_case = false;
+    config.normalize = false;
+    config.prefer_prefix = true;
+    config
+}
+
+/// One space-separated part of a query, lower-cased.
+struct Atom {
+    chars: Vec<char>,
+    /// The same text as bytes when it is all ASCII: the matcher compares an ASCII needle
+    /// only in that form.
+    ascii: Option<Vec<u8>>,
+}
+
+impl Atom {
+    fn needle(&self) -> Utf32Str<'_> {
+        match &self.ascii {
+            Some(bytes) => Utf32Str::Ascii(bytes),
+            None => Utf32Str::Unicode(&self.chars),
+        }
+    }
+}
+
+/// A lower-cased query split into its space-separated atoms.
+fn atoms(query: &str) -> Vec<Atom> {
+    query
+        .split_whitespace()
+        .map(|a| {
+            let chars: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+            let ascii = chars
+                .iter()
+                .all(char::is_ascii)
+                .then(|| chars.iter().map(|&c| c as u8).collect());
+            Atom { chars, ascii }
+        })
+        .collect()
+}
+
+impl SearchIndex {
+    pub fn new(keys: Vec<SearchKey>) -> SearchIndex {
+        SearchIndex {
+            keys,
+            matcher: Matcher::new(config()),
+            last: None,
+        }
+    }
+
+    /// Builds keys from texts.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> SearchIndex {
+        SearchIndex::new(texts.into_iter().map(SearchKey::new).collect())
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys matching `query`, best first (ties keep key order). An empty query
+    /// matches everything in key order.
+    pub fn search(&mut self, query: &str) -> Vec<Hit> {
+        let atoms = atoms(query);
+        if atoms.is_empty() {
+            self.last = None;
+            return (0..self.keys.len() as u32)
+                .map(|index| Hit { index, score: 0 })
+                .collect();
+        }
+        let normalised: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A query that extends the previous one can only match a subset of its hits.
+        let candidates: Option<Vec<u32>> = match &self.last {
+            Some((previous, hits)) if normalised.starts_with(previous.as_str()) => Some(hits.clone()),
+            _ => None,
+        };
+        let mut hits = Vec::new();
+        match candidates {
+            Some(candidates) => {
+                for index in candidates {
+                    if let Some(score) = self.score(index, &atoms) {
+                        hits.push(Hit { index, score });
+                    }
+                }
+            }
+            None => {
+                for index in 0..self.keys.len() as u32 {
+                    if let Some(score) = self.score(index, &atoms) {
+                        hits.push(Hit { index, score });
+                    }
+                }
+            }
+        }
+        self.last = Some((normalised, hits.iter().map(|h| h.index).collect()));
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        hits
+    }
+
+    /// The score of key `index` for all atoms (each must match), or `None`.
+    fn score(&mut self, index: u32, atoms: &[Atom]) -> Option<u32> {
+        let mut total = 0u32;
+        for atom in atoms {
+            let (score, _) = self.best_form(index, atom)?;
+            total += u32::from(score);
+        }
+        Some(total)
+    }
+
+    /// The best score of one atom over the key's forms, and which form gave it.
+    fn best_form(&mut self, index: u32, atom: &Atom) -> Option<(u16, Form)> {
+        let key = &self.keys[index as usize];
+        let needle = atom.needle();
+        let mut best: Option<(u16, Form)> = self
+            .matcher
+            .fuzzy_match(key.text.slice(..), needle)
+            .map(|s| (s, Form::Text));
+        if key.has_han && atom.ascii.is_some() {
+            for (form, haystack) in [(Form::Pinyin, &key.pinyin), (Form::Initials, &key.initials)] {
+                if let Some(s) = self.matcher.fuzzy_match(haystack.slice(..), needle)
+                    && best.is_none_or(|(b, _)| s > b)
+                {
+                    best = Some((s, form));
+                }
+            }
+        }
+        best
+    }
+
+    /// The char positions of the original text of key `index` that `query` matched
+    /// (sorted, distinct). Call it only for rows that are drawn.
+    pub fn highlight(&mut self, index: u32, query: &str) -> Vec<usize> {
+        let mut positions = Vec::new();
+        if index as usize >= self.keys.len() {
+            return positions;
+        }
+        for atom in atoms(query) {
+            let Some((_, form)) = self.best_form(index, &atom) else {
+                continue;
+            };
+            let key = &self.keys[index as usize];
+            let mut indices = Vec::new();
+            let needle = atom.needle();
+            let (haystack, map) = match form {
+                Form::Text => (&key.text, None),
+                Form::Pinyin => (&key.pinyin, Some(&key.pinyin_map)),
+                Form::Initials => (&key.initials, Some(&key.initials_map)),
+            };
+            self.matcher
+                .fuzzy_indices(haystack.slice(..), needle, &mut indices);
+            for i in indices {
+                let original = match map {
+                    Some(map) => map.get(i as usize).copied().unwrap_or(i),
+                    None => i,
+                };
+                positions.push(original as usize);
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SearchIndex {
+        SearchIndex::from_texts([
+            "稀土永磁材料晶界扩散技术 内蒙古大学",
+            "胡芪降脂胶囊 内蒙古大学",
+            "LoRa 物联网传感器 内蒙古显鸿科技股份有限公司",
+            "奶山羊高效繁育技术 内蒙古农牧业科学院",
+        ])
+    }
+
+    fn found(index: &mut SearchIndex, query: &str) -> Vec<u32> {
+        index.search(query).iter().map(|h| h.index).collect()
+    }
+
+    #[test]
+    fn chinese_pinyin_and_initials_all_find_rare_earths() {
+        let mut idx = index();
+        assert_eq!(found(&mut idx, "稀土")[0], 0);
+        assert_eq!(found(&mut idx, "xitu")[0], 0);
+        assert_eq!(found(&mut idx, "xt")[0], 0);
+        assert!(found(&mut idx, "nmgdx").contains(&1));
+        assert_eq!(found(&mut idx, "lora"), vec![2]);
+        assert!(found(&mut idx, "不存在的词").is_empty());
+    }
+
+    #[test]
+    fn empty_query_lists_everything_in_order() {
+        let mut idx = index();
+        assert_eq!(found(&mut idx, "  "), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_answer_as_a_fresh_search() {
+        let mut idx = index();
+        for q in ["n", "nm", "nmg", "nmgd", "nmgdx"] {
+            let narrowed = found(&mut idx, q);
+            let mut fresh = index();
+            assert_eq!(narrowed, found(&mut fresh, q), "query {q}");
+        }
+    }
+
+    #[test]
+    fn atoms_must_all_match() {
+        let mut idx = index();
+        assert_eq!(found(&mut idx, "内蒙古 胶囊"), vec![1]);
+    }
+
+    #[test]
+    fn highlights_map_pinyin_back_to_chinese_chars() {
+        let mut idx = index();
+        assert_eq!(idx.highlight(0, "xt"), vec![0, 1]);
+        assert_eq!(idx.highlight(0, "稀土"), vec![0, 1]);
+        assert_eq!(idx.highlight(1, "胶囊"), vec![4, 5]);
+    }
+}

@@ -1,0 +1,2 @@
+//! Reusable widgets and their state.
+pub mod text_input;
