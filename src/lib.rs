@@ -12,7 +12,7 @@
 //! - [`tui`]: the terminal interface (ratatui): state, key map, screens, widgets, i18n.
 pub mod app;
 pub mod cli;
-pub mod search;
 pub mod domain;
+pub mod search;
 pub mod store;
 pub mod tui;

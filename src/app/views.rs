@@ -95,3 +95,69 @@ impl Snapshot {
         counts
     }
 }
+
+/// Forms validate against what the screen shows, without a query per keystroke.
+impl crate::domain::lookup::Lookup for Snapshot {
+    fn organization(
+        &self,
+        reference: &str,
+    ) -> Result<crate::domain::lookup::OrgRef, crate::domain::error::Problem> {
+        use crate::domain::error::Problem;
+        let reference = reference.trim();
+        let credit = crate::domain::credit_code::normalize_credit_code(reference);
+        let found = self
+            .organization(reference)
+            .or_else(|| self.organizations.iter().find(|o| o.code == reference))
+            .or_else(|| {
+                self.organizations
+                    .iter()
+                    .find(|o| o.data.credit_code.as_deref() == Some(credit.as_str()))
+            });
+        let found = match found {
+            Some(o) => o,
+            None => {
+                let mut by_name = self
+                    .organizations
+                    .iter()
+                    .filter(|o| o.data.name == reference);
+                match (by_name.next(), by_name.next()) {
+                    (Some(o), None) => o,
+                    (Some(_), Some(_)) => {
+                        return Err(Problem::Ambiguous {
+                            reference: reference.to_string(),
+                        });
+                    }
+                    _ => {
+                        return Err(Problem::NotFound {
+                            reference: reference.to_string(),
+                        });
+                    }
+                }
+            }
+        };
+        Ok(crate::domain::lookup::OrgRef {
+            id: found.id.clone(),
+            name: found.data.name.clone(),
+            kind: found.data.kind.clone(),
+        })
+    }
+
+    fn achievement(
+        &self,
+        reference: &str,
+    ) -> Result<crate::domain::lookup::AchievementRef, crate::domain::error::Problem> {
+        let reference = reference.trim();
+        self.achievement(reference)
+            .or_else(|| self.achievements.iter().find(|a| a.code == reference))
+            .or_else(|| self.achievements.iter().find(|a| a.data.title == reference))
+            .map(|a| crate::domain::lookup::AchievementRef {
+                id: a.id.clone(),
+                code: a.code.clone(),
+                title: a.data.title.clone(),
+                holder_id: a.data.holder_id.clone(),
+            })
+            .ok_or(crate::domain::error::Problem::NotFound {
+                reference: reference.to_string(),
+            })
+    }
+}

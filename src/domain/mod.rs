@@ -15,5 +15,6 @@ pub mod need;
 pub mod organization;
 pub mod parse;
 pub mod phone;
+pub mod similar;
 pub mod text;
 pub mod vocab;

@@ -101,7 +101,9 @@ impl SearchIndex {
         let normalised: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
         // A query that extends the previous one can only match a subset of its hits.
         let candidates: Option<Vec<u32>> = match &self.last {
-            Some((previous, hits)) if normalised.starts_with(previous.as_str()) => Some(hits.clone()),
+            Some((previous, hits)) if normalised.starts_with(previous.as_str()) => {
+                Some(hits.clone())
+            }
             _ => None,
         };
         let mut hits = Vec::new();

@@ -1,4 +1,4 @@
-//! What a key (or click) asks for. One function, `App::apply`, carries each out.
+//! What a key (or click) asks for. `State::apply` carries each out.
 use crate::tui::tabs::Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,27 @@ pub enum Action {
     ToggleWithdrawn,
     Refresh,
     ToggleHelp,
-    CloseOverlay,
+    /// Esc: close the top overlay, or clear the search.
+    Close,
     Quit,
+    /// Start typing a search query.
+    Search,
+    /// Leave the search input, keeping the filter.
+    SearchDone,
+    New,
+    Edit,
+    /// Open the selected record's details.
+    Open,
+    Withdraw,
+    CheckIn,
+    NextField,
+    PrevField,
+    /// Enter in a form (open the field's picker, or go to the next field) or a picker.
+    Choose,
+    Save,
+    /// Add or remove the highlighted option of a multi-choice picker.
+    Toggle,
+    Confirm,
+    UseExisting,
+    SaveAnyway,
 }

@@ -114,6 +114,14 @@ pub fn columns(tab: Tab) -> &'static [Column] {
     }
 }
 
+/// The column whose text a search highlights (the first of `search_text`).
+pub fn main_column(tab: Tab) -> usize {
+    match tab {
+        Tab::Meetings | Tab::Agreements => 2,
+        _ => 1,
+    }
+}
+
 /// One row's cells and its style role.
 pub struct RowCells {
     pub cells: Vec<String>,

@@ -2,7 +2,7 @@
 //! from one `match`, so a missing translation does not compile.
 use crate::domain::lang::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Msg {
     TabAchievements,
     TabOrganizations,
@@ -91,6 +91,77 @@ pub enum Msg {
     DashByRegion,
     DashTop,
     DashIntentNote,
+    KeySearch,
+    KeyOpen,
+    KeyNew,
+    KeyEdit,
+    KeyWithdraw,
+    KeyCheckIn,
+    KeyClearSearch,
+    KeySearchDone,
+    KeyNextField,
+    KeyPrevField,
+    KeyChoose,
+    KeySave,
+    KeyCancelForm,
+    KeyPick,
+    KeyToggleChoice,
+    KeyClose,
+    KeyScrollUp,
+    KeyScrollDown,
+    KeyBack,
+    KeyYes,
+    KeyNo,
+    KeyConfirm,
+    KeyUseExisting,
+    KeySaveAnyway,
+    KeyBackToForm,
+    KeyTyping,
+    FormNewAchievement,
+    FormEditAchievement,
+    FormNewOrganization,
+    FormEditOrganization,
+    FormHint,
+    FormRequired,
+    FormPickHint,
+    PickerHint,
+    PickerMultiHint,
+    ConfirmTitle,
+    ConfirmDiscard,
+    ConfirmQuit,
+    ConfirmHint,
+    WithdrawTitle,
+    WithdrawPrompt,
+    WithdrawHint,
+    ReasonRequired,
+    CheckInTitle,
+    CheckInPerson,
+    CheckInBadge,
+    CheckInHint,
+    SimilarTitle,
+    SimilarBody,
+    SimilarHint,
+    DuplicateTitle,
+    DuplicateHint,
+    SearchPrompt,
+    SearchMatches,
+    DetailsAchievement,
+    DetailsOrganization,
+    DetailsInterests,
+    DetailsOwnInterests,
+    DetailsHeld,
+    DetailsAgreements,
+    DetailsNone,
+    DetailsCheckin,
+    DetailsNotCheckedIn,
+    DetailsStatus,
+    DetailsHint,
+    DetailsOrgHint,
+    Active,
+    NotFound,
+    NothingSelected,
+    NotForThisList,
+    FormFixErrors,
 }
 
 impl Msg {
@@ -192,34 +263,196 @@ impl Msg {
                 "意向、洽谈与签约分别统计，意向不计入签约",
                 "interest, talks and agreements are counted apart",
             ),
+            KeySearch => (
+                "搜索（支持拼音和首字母）",
+                "search (pinyin and initials too)",
+            ),
+            KeyOpen => ("查看详情", "open details"),
+            KeyNew => ("新建", "new"),
+            KeyEdit => ("编辑", "edit"),
+            KeyWithdraw => ("撤回（需填写原因）", "withdraw (asks for a reason)"),
+            KeyCheckIn => ("签到", "check in"),
+            KeyClearSearch => ("清除搜索", "clear the search"),
+            KeySearchDone => ("结束输入，保留筛选", "stop typing, keep the filter"),
+            KeyNextField => ("下一项", "next field"),
+            KeyPrevField => ("上一项", "previous field"),
+            KeyChoose => ("选择（可选项）/下一项", "choose (pick lists) / next field"),
+            KeySave => ("保存", "save"),
+            KeyCancelForm => ("取消（有改动时先确认）", "cancel (asks if changed)"),
+            KeyPick => ("选定", "pick"),
+            KeyToggleChoice => ("多选：勾选/取消", "multi-choice: tick or untick"),
+            KeyClose => ("关闭", "close"),
+            KeyScrollUp => ("向上滚动", "scroll up"),
+            KeyScrollDown => ("向下滚动", "scroll down"),
+            KeyBack => ("返回", "back"),
+            KeyYes => ("确定", "yes"),
+            KeyNo => ("取消", "no"),
+            KeyConfirm => ("确认", "confirm"),
+            KeyUseExisting => ("使用已有单位", "use the existing one"),
+            KeySaveAnyway => ("仍然新建", "register anyway"),
+            KeyBackToForm => ("返回", "go back"),
+            KeyTyping => ("其他按键直接输入文字", "other keys type text"),
+            FormNewAchievement => ("新建成果", "New achievement"),
+            FormEditAchievement => ("编辑成果", "Edit achievement"),
+            FormNewOrganization => ("新建单位", "New organization"),
+            FormEditOrganization => ("编辑单位", "Edit organization"),
+            FormHint => (
+                "Tab 下一项 · Enter 选择 · Ctrl-S 保存 · Esc 取消 · F1 帮助",
+                "Tab next · Enter choose · Ctrl-S save · Esc cancel · F1 help",
+            ),
+            FormRequired => ("（必填）", " (required)"),
+            FormPickHint => ("按 Enter 选择", "press Enter to choose"),
+            PickerHint => (
+                "输入筛选 · ↑↓ 移动 · Enter 选定 · Esc 关闭",
+                "type to filter · ↑↓ move · Enter pick · Esc close",
+            ),
+            PickerMultiHint => (
+                "输入筛选 · Tab 勾选 · Enter 完成 · Esc 关闭",
+                "type to filter · Tab tick · Enter done · Esc close",
+            ),
+            ConfirmTitle => ("请确认", "Please confirm"),
+            ConfirmDiscard => (
+                "表单有未保存的改动，确定放弃吗？",
+                "The form has unsaved changes. Discard them?",
+            ),
+            ConfirmQuit => (
+                "表单有未保存的改动，确定退出吗？",
+                "The form has unsaved changes. Quit anyway?",
+            ),
+            ConfirmHint => ("Enter/y 确定 · Esc/n 取消", "Enter/y yes · Esc/n no"),
+            WithdrawTitle => ("撤回", "Withdraw"),
+            WithdrawPrompt => ("撤回原因：", "Reason: "),
+            WithdrawHint => ("Enter 确认撤回 · Esc 取消", "Enter withdraw · Esc cancel"),
+            ReasonRequired => ("请填写撤回原因", "a reason is required"),
+            CheckInTitle => ("签到", "Check in"),
+            CheckInPerson => ("到场人员：", "Person:   "),
+            CheckInBadge => ("胸牌号：  ", "Badge no.:"),
+            CheckInHint => (
+                "Enter 签到（人员、胸牌号可不填）· Esc 取消",
+                "Enter check in (person and badge optional) · Esc cancel",
+            ),
+            SimilarTitle => ("可能已登记", "Possibly registered already"),
+            SimilarBody => (
+                "以下单位名称相近，可能是同一单位：",
+                "These registered names look like the same organization:",
+            ),
+            SimilarHint => (
+                "Enter/u 使用选中的已有单位 · s 仍然新建 · Esc 返回修改",
+                "Enter/u use the selected one · s register anyway · Esc go back",
+            ),
+            DuplicateTitle => ("信用代码已登记", "Credit code already registered"),
+            DuplicateHint => (
+                "Enter/u 查看已有单位 · Esc 返回修改",
+                "Enter/u open the existing one · Esc go back",
+            ),
+            SearchPrompt => ("搜索：", "Search: "),
+            SearchMatches => ("条匹配", "matches"),
+            DetailsAchievement => ("成果详情", "Achievement"),
+            DetailsOrganization => ("单位详情", "Organization"),
+            DetailsInterests => ("意向企业", "Interested enterprises"),
+            DetailsOwnInterests => ("意向登记", "Interests logged"),
+            DetailsHeld => ("持有成果", "Achievements held"),
+            DetailsAgreements => ("签约", "Agreements"),
+            DetailsNone => ("（无）", "(none)"),
+            DetailsCheckin => ("签到", "Check-in"),
+            DetailsNotCheckedIn => ("未签到", "not checked in"),
+            DetailsStatus => ("状态", "Status"),
+            DetailsHint => (
+                "e 编辑 · x 撤回 · Esc 返回",
+                "e edit · x withdraw · Esc back",
+            ),
+            DetailsOrgHint => (
+                "e 编辑 · c 签到 · x 撤回 · Esc 返回",
+                "e edit · c check in · x withdraw · Esc back",
+            ),
+            Active => ("有效", "active"),
+            NotFound => ("记录已不存在", "the record is gone"),
+            NothingSelected => ("没有选中的记录", "nothing selected"),
+            FormFixErrors => ("请先修正标红的字段", "fix the fields marked in red first"),
+            NotForThisList => ("此列表不支持该操作", "not available on this list"),
         }
+    }
+}
+
+/// "已保存 A347" / "saved A347".
+pub fn saved(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已保存 {code}"),
+        Lang::En => format!("saved {code}"),
+    }
+}
+
+/// "已撤回" / "withdrawn".
+pub fn withdrawn_done(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已撤回：{label}"),
+        Lang::En => format!("withdrawn: {label}"),
+    }
+}
+
+/// A first check-in.
+pub fn checked_in(lang: Lang, name: &str, time: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name} 已于 {time} 签到"),
+        Lang::En => format!("{name} checked in at {time}"),
+    }
+}
+
+/// A second check-in: when and where the first one was.
+pub fn already_checked_in(lang: Lang, name: &str, time: &str, desk: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name} 已于 {time} 在 {desk} 签到过，不重复计数"),
+        Lang::En => {
+            format!("{name} already checked in at {time} at desk {desk}; not counted twice")
+        }
+    }
+}
+
+/// "信用代码已登记为 O012 某某公司".
+pub fn duplicate_body(lang: Lang, code: &str, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("该统一社会信用代码已登记为 {code} {name}。"),
+        Lang::En => format!("This credit code is registered already, to {code} {name}."),
+    }
+}
+
+/// "撤回 A001 某成果？".
+pub fn withdraw_question(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::Zh => format!("撤回 {label}？撤回后默认不再显示，但不会删除。"),
+        Lang::En => format!("Withdraw {label}? It is hidden by default afterwards, never deleted."),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every message listed here must have non-empty text in both languages.
-    const ALL: &[Msg] = &[
-        Msg::TabAchievements,
-        Msg::TabOrganizations,
-        Msg::TabInterests,
-        Msg::TabMeetings,
-        Msg::TabAgreements,
-        Msg::TabDashboard,
-        Msg::HelpTitle,
-        Msg::KeyMouse,
-        Msg::DashIntentNote,
-        Msg::StatusHelpHint,
-    ];
+    use strum::IntoEnumIterator;
 
     #[test]
-    fn both_languages_have_text() {
-        for m in ALL {
+    fn every_message_has_text_in_both_languages() {
+        let mut count = 0;
+        for m in Msg::iter() {
             let (zh, en) = m.pair();
-            assert!(!zh.is_empty() && !en.is_empty(), "{m:?}");
-            assert_ne!(zh, en, "{m:?} is untranslated");
+            assert!(!zh.trim().is_empty(), "{m:?} has no Chinese");
+            assert!(!en.trim().is_empty(), "{m:?} has no English");
+            assert!(
+                !zh.is_ascii() || zh == en,
+                "{m:?}: the Chinese text looks untranslated"
+            );
+            count += 1;
+        }
+        assert!(count > 100);
+    }
+
+    #[test]
+    fn english_texts_are_english() {
+        for m in Msg::iter() {
+            let (_, en) = m.pair();
+            assert!(
+                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{m:?}: Chinese characters in the English text"
+            );
         }
     }
 }

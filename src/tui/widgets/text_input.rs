@@ -248,7 +248,11 @@ mod tests {
         let (shown, cursor) = input.view(10);
         assert!(display_width(&shown) <= 10);
         assert!(shown.ends_with("接会"));
-        assert_eq!(cursor, display_width(&shown), "the cursor sits after the text");
+        assert_eq!(
+            cursor,
+            display_width(&shown),
+            "the cursor sits after the text"
+        );
         let mut input = input;
         input.handle_key(key(KeyCode::Home));
         let (shown, cursor) = input.view(10);
