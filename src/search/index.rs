@@ -17,6 +17,9 @@ enum Form {
     Initials,
 }
 
+/// Added to the score of a contiguous match.
+const CONTIGUOUS_BONUS: u16 = 200;
+
 pub struct SearchIndex {
     keys: Vec<SearchKey>,
     matcher: Matcher,
@@ -138,21 +141,25 @@ impl SearchIndex {
         Some(total)
     }
 
-    /// The best score of one atom over the key's forms, and which form gave it.
+    /// The best score of one atom over the key's forms, and which form gave it. A
+    /// contiguous match (`xitu` inside `...xitu...`) outranks a scattered one, so the
+    /// records that really contain the word come first.
     fn best_form(&mut self, index: u32, atom: &Atom) -> Option<(u16, Form)> {
         let key = &self.keys[index as usize];
         let needle = atom.needle();
-        let mut best: Option<(u16, Form)> = self
-            .matcher
-            .fuzzy_match(key.text.slice(..), needle)
-            .map(|s| (s, Form::Text));
-        if key.has_han && atom.ascii.is_some() {
-            for (form, haystack) in [(Form::Pinyin, &key.pinyin), (Form::Initials, &key.initials)] {
-                if let Some(s) = self.matcher.fuzzy_match(haystack.slice(..), needle)
-                    && best.is_none_or(|(b, _)| s > b)
-                {
-                    best = Some((s, form));
-                }
+        let mut forms: [(Form, &nucleo_matcher::Utf32String); 3] =
+            [(Form::Text, &key.text), (Form::Pinyin, &key.pinyin), (Form::Initials, &key.initials)];
+        let count = if key.has_han && atom.ascii.is_some() { 3 } else { 1 };
+        let mut best: Option<(u16, Form)> = None;
+        for (form, haystack) in forms.iter_mut().take(count) {
+            let score = match self.matcher.substring_match(haystack.slice(..), needle) {
+                Some(s) => Some(s.saturating_add(CONTIGUOUS_BONUS)),
+                None => self.matcher.fuzzy_match(haystack.slice(..), needle),
+            };
+            if let Some(s) = score
+                && best.is_none_or(|(b, _)| s > b)
+            {
+                best = Some((s, *form));
             }
         }
         best
@@ -177,8 +184,15 @@ impl SearchIndex {
                 Form::Pinyin => (&key.pinyin, Some(&key.pinyin_map)),
                 Form::Initials => (&key.initials, Some(&key.initials_map)),
             };
-            self.matcher
-                .fuzzy_indices(haystack.slice(..), needle, &mut indices);
+            if self
+                .matcher
+                .substring_indices(haystack.slice(..), needle, &mut indices)
+                .is_none()
+            {
+                indices.clear();
+                self.matcher
+                    .fuzzy_indices(haystack.slice(..), needle, &mut indices);
+            }
             for i in indices {
                 let original = match map {
                     Some(map) => map.get(i as usize).copied().unwrap_or(i),
@@ -235,6 +249,13 @@ mod tests {
             let mut fresh = index();
             assert_eq!(narrowed, found(&mut fresh, q), "query {q}");
         }
+    }
+
+    #[test]
+    fn contiguous_matches_rank_first() {
+        let mut idx = SearchIndex::from_texts(["锡林郭勒盟苏尼特乳业有限公司", "包头稀土研究院"]);
+        assert_eq!(found(&mut idx, "xitu"), vec![1, 0]);
+        assert_eq!(idx.highlight(1, "xitu"), vec![2, 3]);
     }
 
     #[test]

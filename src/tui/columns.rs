@@ -68,7 +68,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
             const C: &[Column] = &[
                 col(ColCode, Fixed(5), 9),
                 col(ColName, Flex { min: 20 }, 9),
-                col(ColKind, Fixed(8), 6),
+                col(ColKind, Fixed(10), 6),
                 col(ColRegion, Fixed(12), 7),
                 col(ColIndustry, Fixed(10), 3),
                 col(ColContact, Fixed(8), 4),
