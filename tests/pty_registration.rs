@@ -15,7 +15,12 @@ fn register_find_by_initials_edit_price_and_it_persists() {
         .unwrap();
     assert!(status.status.success());
 
-    let mut tui = Tui::spawn(dir.path(), &["--db", "fair.db", "--desk", "desk-9"], 110, 32);
+    let mut tui = Tui::spawn(
+        dir.path(),
+        &["--db", "fair.db", "--desk", "desk-9"],
+        110,
+        32,
+    );
     tui.wait_for("346 条", 15);
     // New achievement: title, holder by pinyin initials, field by pinyin, save.
     tui.send("n");
@@ -37,7 +42,10 @@ fn register_find_by_initials_edit_price_and_it_persists() {
     tui.send("nyrll");
     let screen = tui.wait_for("条匹配", 5);
     let first_row = screen.lines().find(|l| l.starts_with('A')).unwrap_or("");
-    assert!(first_row.starts_with("A347 "), "best match first:\n{screen}");
+    assert!(
+        first_row.starts_with("A347 "),
+        "best match first:\n{screen}"
+    );
     tui.send(keys::ENTER);
     tui.send("e");
     tui.wait_for("编辑成果", 5);

@@ -45,7 +45,8 @@ impl Desk {
     fn press(&mut self, key: KeyEvent) {
         if let Some(command) = self.state.handle_key(key) {
             let outcome = desk::execute(&mut self.store, command);
-            self.state.replace_snapshot(Snapshot::load(&self.store).unwrap());
+            self.state
+                .replace_snapshot(Snapshot::load(&self.store).unwrap());
             self.state.on_outcome(outcome);
         }
     }
@@ -58,8 +59,11 @@ impl Desk {
 
     fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        self.state.set_page_rows(view::page_rows(&self.state, Rect::new(0, 0, width, height)));
-        terminal.draw(|frame| view::render(&self.state, frame)).unwrap();
+        self.state
+            .set_page_rows(view::page_rows(&self.state, Rect::new(0, 0, width, height)));
+        terminal
+            .draw(|frame| view::render(&self.state, frame))
+            .unwrap();
         terminal
     }
 
@@ -91,7 +95,14 @@ fn a_new_achievement_in_a_few_keys_then_found_by_pinyin_initials() {
     assert_eq!(saved.data.title, "牛羊肉冷链物流溯源系统");
     assert_eq!(saved.data.field, "电子信息");
     assert_eq!(saved.data.asking_price.map(|m| m.fen()), Some(12_500_000));
-    assert_eq!(d.store.organization(&saved.data.holder_id).unwrap().data.name, "内蒙古大学");
+    assert_eq!(
+        d.store
+            .organization(&saved.data.holder_id)
+            .unwrap()
+            .data
+            .name,
+        "内蒙古大学"
+    );
     // Find it by the initials of its title.
     d.key(KeyCode::Char('/'));
     d.type_text("nyrll");
@@ -122,7 +133,11 @@ fn a_refused_save_keeps_the_typing_and_names_the_field_in_both_languages() {
         assert_eq!(form.value("asking_price"), "十二万");
         let screen = d.text(100, 30);
         assert!(screen.contains(expected), "{lang:?}: {screen}");
-        assert_eq!(d.store.achievements(true).unwrap().len(), 346, "nothing was written");
+        assert_eq!(
+            d.store.achievements(true).unwrap().len(),
+            346,
+            "nothing was written"
+        );
     }
 }
 
@@ -205,7 +220,11 @@ fn withdrawing_asks_for_a_reason_and_hides_the_row() {
     assert!(d.state.overlays.is_empty());
     assert_eq!(d.state.row_count(Tab::Achievements), 345);
     d.key(KeyCode::Char('w'));
-    assert_eq!(d.state.row_count(Tab::Achievements), 346, "w shows withdrawn rows");
+    assert_eq!(
+        d.state.row_count(Tab::Achievements),
+        346,
+        "w shows withdrawn rows"
+    );
     let withdrawn = d.store.achievements(true).unwrap().remove(0);
     assert_eq!(withdrawn.status_reason.as_deref(), Some("持有单位撤展"));
 }
@@ -223,7 +242,11 @@ fn a_similar_name_warns_and_use_existing_opens_it() {
     d.key(KeyCode::Char('u'));
     assert!(matches!(d.state.overlays.last(), Some(Overlay::Details(_))));
     assert_eq!(d.state.overlays.len(), 1, "the new form was dropped");
-    assert_eq!(d.store.organizations(true).unwrap().len(), 216, "nothing registered");
+    assert_eq!(
+        d.store.organizations(true).unwrap().len(),
+        216,
+        "nothing registered"
+    );
 }
 
 #[test]
@@ -273,20 +296,32 @@ fn snapshots_of_forms_pickers_search_and_dialogs_in_both_languages() {
         d.key(KeyCode::Tab);
         d.key(KeyCode::Enter);
         d.type_text("nmg");
-        insta::assert_snapshot!(format!("{tag}_achievement_form_holder_picker"), d.screen(100, 30).backend());
+        insta::assert_snapshot!(
+            format!("{tag}_achievement_form_holder_picker"),
+            d.screen(100, 30).backend()
+        );
         d.key(KeyCode::Esc);
         d.ctrl('s');
-        insta::assert_snapshot!(format!("{tag}_achievement_form_errors"), d.screen(100, 30).backend());
+        insta::assert_snapshot!(
+            format!("{tag}_achievement_form_errors"),
+            d.screen(100, 30).backend()
+        );
         d.key(KeyCode::Esc);
         insta::assert_snapshot!(format!("{tag}_confirm_discard"), d.screen(80, 24).backend());
         d.key(KeyCode::Char('y'));
         d.key(KeyCode::Char('2'));
         d.key(KeyCode::Char('e'));
-        insta::assert_snapshot!(format!("{tag}_organization_form"), d.screen(100, 30).backend());
+        insta::assert_snapshot!(
+            format!("{tag}_organization_form"),
+            d.screen(100, 30).backend()
+        );
         d.key(KeyCode::Esc);
         d.key(KeyCode::Char('/'));
         d.type_text("xitu");
-        insta::assert_snapshot!(format!("{tag}_search_organizations"), d.screen(100, 30).backend());
+        insta::assert_snapshot!(
+            format!("{tag}_search_organizations"),
+            d.screen(100, 30).backend()
+        );
         d.key(KeyCode::Esc);
         d.key(KeyCode::Char('c'));
         insta::assert_snapshot!(format!("{tag}_check_in_dialog"), d.screen(80, 24).backend());

@@ -9,4 +9,4 @@ pub mod index;
 pub mod key;
 
 pub use index::{Hit, SearchIndex};
-pub use key::SearchKey;
+pub use key::Keys;

@@ -1,7 +1,7 @@
 //! One list tab's view state: the rows shown (withdrawn ones hidden unless asked, then
 //! filtered by the search query and ranked), the cursor, and the search input.
 use crate::app::views::Snapshot;
-use crate::search::{SearchIndex, SearchKey};
+use crate::search::{Keys, SearchIndex};
 use crate::tui::state::Cursor;
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
@@ -119,9 +119,10 @@ fn is_withdrawn(tab: Tab, snapshot: &Snapshot, index: usize) -> bool {
 impl ListView {
     pub fn build(tab: Tab, snapshot: &Snapshot, show_withdrawn: bool) -> ListView {
         let total = row_total(tab, snapshot);
-        let keys = (0..total)
-            .map(|i| SearchKey::new(&search_text(tab, snapshot, i).0))
-            .collect();
+        let mut keys = Keys::new();
+        for i in 0..total {
+            keys.push(&search_text(tab, snapshot, i).0);
+        }
         let mut view = ListView {
             cursor: Cursor::default(),
             rows: Vec::new(),

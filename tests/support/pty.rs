@@ -72,7 +72,9 @@ impl Tui {
 
     /// Types text or key sequences.
     pub fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).expect("the terminal takes input");
+        self.writer
+            .write_all(text.as_bytes())
+            .expect("the terminal takes input");
         self.writer.flush().expect("flush");
         // Give the program a moment, as a person would between keys.
         std::thread::sleep(Duration::from_millis(60));
@@ -80,7 +82,10 @@ impl Tui {
 
     /// The screen's text now.
     pub fn screen(&self) -> String {
-        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
     }
 
     /// Waits until the screen contains `needle` (panics with the screen after `secs`).
