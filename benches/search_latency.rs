@@ -53,7 +53,10 @@ fn main() {
         all.extend(samples);
     }
     all.sort_by(f64::total_cmp);
-    let (median, p99) = (all[all.len() / 2], all[(all.len() * 99 / 100).min(all.len() - 1)]);
+    let (median, p99) = (
+        all[all.len() / 2],
+        all[(all.len() * 99 / 100).min(all.len() - 1)],
+    );
     println!("all keystrokes: median {median:.3} ms, p99 {p99:.3} ms");
 
     // The reference: SkimMatcherV2 over the lower-cased titles, every keystroke a full
@@ -84,7 +87,9 @@ fn main() {
         reference[reference.len() / 2],
         reference[(reference.len() * 99 / 100).min(reference.len() - 1)],
     );
-    println!("reference SkimMatcherV2: median {ref_median:.3} ms, p99 {ref_p99:.3} ms per keystroke");
+    println!(
+        "reference SkimMatcherV2: median {ref_median:.3} ms, p99 {ref_p99:.3} ms per keystroke"
+    );
     println!(
         "ratio (reference / fairdesk): median {:.1}x, p99 {:.1}x",
         ref_median / median,

@@ -3,15 +3,18 @@
 //! Opened in WAL mode with foreign keys, `synchronous=FULL` and a busy timeout; every
 //! write is one IMMEDIATE transaction that also writes its audit rows. One file per
 //! aggregate; `tallies` is the only place counts and sums are computed.
+pub mod access;
 pub mod achievements;
 pub mod agreements;
 pub mod audit;
 pub mod checkins;
 pub mod codes;
+pub mod exhibitor;
 pub mod error;
 pub mod fair;
 pub mod interests;
 pub mod lookup;
+pub mod meeting_plan;
 pub mod meetings;
 pub mod migrations;
 pub mod needs;
