@@ -2,9 +2,12 @@
 //! the screens to the data. Each command is one use case and one transaction.
 use crate::domain::achievement::AchievementInput;
 use crate::domain::error::{FieldErrors, Problem};
+use crate::domain::interest::InterestInput;
+use crate::domain::meeting::MeetingInput;
 use crate::domain::organization::{Organization, OrganizationInput};
 use crate::domain::similar::probably_same;
 use crate::store::checkins::CheckinOutcome;
+use crate::store::interests::InterestOutcome;
 use crate::store::{Store, StoreError};
 
 /// Which kind of record a command is about.
@@ -12,6 +15,8 @@ use crate::store::{Store, StoreError};
 pub enum RecordKind {
     Achievement,
     Organization,
+    Interest,
+    Meeting,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +43,25 @@ pub enum Command {
         person: String,
         badge: String,
     },
+    /// Log an interest; the same pair again raises its level.
+    LogInterest {
+        input: InterestInput,
+    },
+    BookMeeting {
+        input: MeetingInput,
+    },
+    SetMeetingStatus {
+        id: String,
+        status: String,
+    },
+    /// A held meeting becomes an interest record (深度洽谈) of its pair.
+    InterestFromMeeting {
+        meeting_id: String,
+    },
+    /// A new exhibitor access code for an organization; the old one stops working.
+    IssueAccessCode {
+        organization_id: String,
+    },
 }
 
 #[derive(Debug)]
@@ -61,6 +85,23 @@ pub enum Outcome {
         kind: RecordKind,
     },
     CheckedIn(CheckinOutcome),
+    InterestLogged {
+        outcome: InterestOutcome,
+        /// "A001 title — enterprise", for the status line.
+        label: String,
+        level: String,
+    },
+    Booked {
+        table_no: u32,
+        slot_start: chrono::DateTime<chrono::Utc>,
+    },
+    MeetingStatus {
+        status: String,
+    },
+    /// The code, shown once.
+    AccessCode {
+        code: String,
+    },
     /// Something failed that the user cannot fix in the form; the message is localized.
     Failed(StoreError),
 }
@@ -91,6 +132,15 @@ pub fn execute(store: &mut Store, command: Command) -> Outcome {
             let result = match kind {
                 RecordKind::Achievement => store.withdraw_achievement(&id, &reason),
                 RecordKind::Organization => store.withdraw_organization(&id, &reason),
+                RecordKind::Interest | RecordKind::Meeting => {
+                    return Outcome::Invalid(field_error(
+                        "status",
+                        Problem::Other {
+                            zh: "意向与洽谈不能撤回；洽谈可取消".into(),
+                            en: "interest and meetings are not withdrawn; a meeting can be cancelled".into(),
+                        },
+                    ));
+                }
             };
             match result {
                 Ok(()) => Outcome::Withdrawn { kind },
@@ -105,6 +155,63 @@ pub fn execute(store: &mut Store, command: Command) -> Outcome {
             Ok(outcome) => Outcome::CheckedIn(outcome),
             Err(e) => failure(e),
         },
+        Command::LogInterest { input } => log_interest(store, &input),
+        Command::BookMeeting { input } => match store.book_meeting(&input) {
+            Ok(m) => Outcome::Booked {
+                table_no: m.data.table_no,
+                slot_start: m.data.slot_start,
+            },
+            Err(e) => failure(e),
+        },
+        Command::SetMeetingStatus { id, status } => match store.set_meeting_status(&id, &status) {
+            Ok(m) => Outcome::MeetingStatus {
+                status: m.data.status,
+            },
+            Err(e) => failure(e),
+        },
+        Command::InterestFromMeeting { meeting_id } => match store.meeting(&meeting_id) {
+            Ok(m) => {
+                let note = format!("1:1 洽谈，{} 号桌", m.data.table_no);
+                log_interest(
+                    store,
+                    &InterestInput {
+                        enterprise: m.data.enterprise_id,
+                        achievement: m.data.achievement_id,
+                        level: "深度洽谈".into(),
+                        note,
+                        ..Default::default()
+                    },
+                )
+            }
+            Err(e) => failure(e),
+        },
+        Command::IssueAccessCode { organization_id } => {
+            match store.issue_access_code(&organization_id) {
+                Ok(code) => Outcome::AccessCode { code },
+                Err(e) => failure(e),
+            }
+        }
+    }
+}
+
+fn log_interest(store: &mut Store, input: &InterestInput) -> Outcome {
+    match store.log_interest(input) {
+        Ok((interest, outcome)) => {
+            let achievement = store
+                .achievement(&interest.achievement_id)
+                .map(|a| format!("{} {}", a.code, a.data.title))
+                .unwrap_or_default();
+            let enterprise = store
+                .organization(&interest.enterprise_id)
+                .map(|o| o.data.name)
+                .unwrap_or_default();
+            Outcome::InterestLogged {
+                outcome,
+                label: format!("{achievement} — {enterprise}"),
+                level: interest.level,
+            }
+        }
+        Err(e) => failure(e),
     }
 }
 

@@ -26,6 +26,9 @@ pub struct Snapshot {
     achievement_index: HashMap<String, usize>,
     /// Organization id → when it checked in.
     pub checked_in: HashMap<String, chrono::DateTime<chrono::Utc>>,
+    pub meeting_plan: crate::domain::schedule::MeetingPlan,
+    /// When the snapshot was taken (from the store's clock).
+    pub taken_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Snapshot {
@@ -39,6 +42,8 @@ impl Snapshot {
             agreements: store.agreements()?,
             tallies: store.tallies()?,
             checked_in: store.checkins()?.into_iter().collect(),
+            meeting_plan: store.meeting_plan()?,
+            taken_at: store.now(),
             ..Snapshot::default()
         };
         snapshot.reindex();
@@ -84,6 +89,87 @@ impl Snapshot {
             Some(a) => format!("{} {}", a.code, a.data.title),
             None => id.to_string(),
         }
+    }
+
+    /// The fair's time zone.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.fair
+            .as_ref()
+            .map(|f| f.zone())
+            .unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    /// The fair's days (from its dates; else the snapshot's own day).
+    pub fn fair_days(&self) -> Vec<chrono::NaiveDate> {
+        let today = self.taken_at.with_timezone(&self.zone()).date_naive();
+        let (start, end) = match &self.fair {
+            Some(f) => (
+                f.starts_on.unwrap_or(today),
+                f.ends_on.or(f.starts_on).unwrap_or(today),
+            ),
+            None => (today, today),
+        };
+        let mut days = Vec::new();
+        let mut day = start;
+        while day <= end && days.len() < 31 {
+            days.push(day);
+            day = day.succ_opt().unwrap_or(day);
+            if days.last() == Some(&day) {
+                break;
+            }
+        }
+        days
+    }
+
+    /// The next free (table, local slot text) for an enterprise and an achievement
+    /// (by code), from now on when the fair is under way, else from its first slot.
+    pub fn next_free_slot(
+        &self,
+        enterprise_code: &str,
+        achievement_code: &str,
+    ) -> Option<(u32, String)> {
+        let enterprise = self
+            .organizations
+            .iter()
+            .find(|o| o.code == enterprise_code)?;
+        let achievement = self
+            .achievements
+            .iter()
+            .find(|a| a.code == achievement_code)?;
+        let bookings: Vec<crate::domain::schedule::Booking> = self
+            .meetings
+            .iter()
+            .filter(|m| m.data.status != "cancelled")
+            .map(|m| crate::domain::schedule::Booking {
+                table_no: m.data.table_no,
+                start: m.data.slot_start,
+                minutes: m.data.slot_minutes,
+                enterprise_id: m.data.enterprise_id.clone(),
+                holder_id: m.data.holder_id.clone(),
+            })
+            .collect();
+        let zone = self.zone();
+        let days = self.fair_days();
+        let find = |not_before| {
+            crate::domain::schedule::next_free_slot(
+                &self.meeting_plan,
+                &days,
+                zone,
+                &bookings,
+                &enterprise.id,
+                &achievement.data.holder_id,
+                not_before,
+            )
+        };
+        let (start, table) =
+            find(self.taken_at).or_else(|| find(chrono::DateTime::<chrono::Utc>::MIN_UTC))?;
+        Some((
+            table,
+            start
+                .with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+        ))
     }
 
     /// How many interests each achievement has.

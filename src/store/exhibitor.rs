@@ -134,11 +134,18 @@ mod tests {
             contact_consent: consent.to_string(),
             ..Default::default()
         };
-        let mine = s.create_organization(&org("内蒙古大学", "university", false)).unwrap();
-        let other = s.create_organization(&org("内蒙古科技大学", "university", false)).unwrap();
-        s.create_organization(&org("同意公开企业", "enterprise", true)).unwrap();
-        s.create_organization(&org("不同意公开企业", "enterprise", false)).unwrap();
-        for (title, holder) in [("我的成果", "内蒙古大学"), ("别人的成果", "内蒙古科技大学")] {
+        let mine = s
+            .create_organization(&org("内蒙古大学", "university", false))
+            .unwrap();
+        let other = s
+            .create_organization(&org("内蒙古科技大学", "university", false))
+            .unwrap();
+        s.create_organization(&org("同意公开企业", "enterprise", true))
+            .unwrap();
+        s.create_organization(&org("不同意公开企业", "enterprise", false))
+            .unwrap();
+        for (title, holder) in [("我的成果", "内蒙古大学"), ("别人的成果", "内蒙古科技大学")]
+        {
             s.create_achievement(&AchievementInput {
                 title: title.into(),
                 holder: holder.into(),
@@ -147,7 +154,11 @@ mod tests {
             })
             .unwrap();
         }
-        for (enterprise, achievement) in [("同意公开企业", "A001"), ("不同意公开企业", "A001"), ("同意公开企业", "A002")] {
+        for (enterprise, achievement) in [
+            ("同意公开企业", "A001"),
+            ("不同意公开企业", "A001"),
+            ("同意公开企业", "A002"),
+        ] {
             s.log_interest(&InterestInput {
                 enterprise: enterprise.into(),
                 achievement: achievement.into(),
@@ -159,14 +170,34 @@ mod tests {
         assert_eq!(data.achievements.len(), 1);
         assert_eq!(data.achievements[0].data.title, "我的成果");
         assert_eq!(data.interests.len(), 2);
-        assert!(data.interests.iter().all(|i| i.achievement_title == "我的成果"));
-        let consented = data.interests.iter().find(|i| i.enterprise == "同意公开企业").unwrap();
-        assert_eq!(consented.contact.as_ref().unwrap().phone.as_deref(), Some("13800001234"));
-        let refused = data.interests.iter().find(|i| i.enterprise == "不同意公开企业").unwrap();
+        assert!(
+            data.interests
+                .iter()
+                .all(|i| i.achievement_title == "我的成果")
+        );
+        let consented = data
+            .interests
+            .iter()
+            .find(|i| i.enterprise == "同意公开企业")
+            .unwrap();
+        assert_eq!(
+            consented.contact.as_ref().unwrap().phone.as_deref(),
+            Some("13800001234")
+        );
+        let refused = data
+            .interests
+            .iter()
+            .find(|i| i.enterprise == "不同意公开企业")
+            .unwrap();
         assert!(refused.contact.is_none());
         // Another organization's view holds none of these.
         let theirs = s.exhibitor_data(&other.id).unwrap();
-        assert!(theirs.interests.iter().all(|i| i.achievement_title == "别人的成果"));
+        assert!(
+            theirs
+                .interests
+                .iter()
+                .all(|i| i.achievement_title == "别人的成果")
+        );
         let text = serde_json::to_string(&theirs).unwrap();
         assert!(!text.contains("我的成果"));
     }

@@ -40,4 +40,38 @@ pub enum Action {
     Confirm,
     UseExisting,
     SaveAnyway,
+    /// Log interest (for the selected achievement or organization, when there is one).
+    LogInterest,
+    /// Book a meeting (for the selected achievement or organization, when there is one).
+    BookMeeting,
+    /// Set the selected meeting's status.
+    MeetingStatus(MeetingStatusKey),
+    /// Cancel the selected meeting (asks first).
+    CancelMeeting,
+    /// Log a held meeting as interest.
+    InterestFromMeeting,
+    /// Switch the meetings tab between its list and the table grid.
+    ToggleGrid,
+    PrevDay,
+    NextDay,
+    /// Issue an exhibitor access code (asks first).
+    IssueCode,
+}
+
+/// Meeting statuses a key can set (cancelling asks first and has its own action).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingStatusKey {
+    Held,
+    NoShow,
+    Booked,
+}
+
+impl MeetingStatusKey {
+    pub fn code(self) -> &'static str {
+        match self {
+            MeetingStatusKey::Held => "held",
+            MeetingStatusKey::NoShow => "no_show",
+            MeetingStatusKey::Booked => "booked",
+        }
+    }
 }

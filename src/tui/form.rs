@@ -5,10 +5,13 @@ use crate::app::desk::{Command, RecordKind};
 use crate::app::views::Snapshot;
 use crate::domain::achievement::AchievementInput;
 use crate::domain::error::FieldErrors;
+use crate::domain::interest::InterestInput;
 use crate::domain::lang::Lang;
+use crate::domain::meeting::MeetingInput;
 use crate::domain::organization::OrganizationInput;
 use crate::domain::vocab::{
-    MATURITY, ORG_KIND_CODES, REGIONS, TECH_FIELDS, TRANSFER_MODES, Vocabulary, org_kind_label,
+    INTEREST_LEVELS, MATURITY, ORG_KIND_CODES, REGIONS, TECH_FIELDS, TRANSFER_MODES, Vocabulary,
+    org_kind_label,
 };
 use crate::tui::picker::{PickOption, Picker};
 use crate::tui::widgets::text_input::TextInput;
@@ -28,6 +31,8 @@ pub enum FieldKind {
     OrgKind,
     /// A registered organization (stored as its code).
     Organization,
+    /// A shown achievement (stored as its code).
+    Achievement,
     /// Yes or no.
     Flag,
 }
@@ -77,6 +82,21 @@ pub const ORGANIZATION_FIELDS: &[FieldSpec] = &[
     field("contact_email", FieldKind::Text, false),
     field("contact_consent", FieldKind::Flag, false),
     field("note", FieldKind::Text, false),
+];
+
+pub const INTEREST_FIELDS: &[FieldSpec] = &[
+    field("enterprise", FieldKind::Organization, true),
+    field("achievement", FieldKind::Achievement, true),
+    field("level", FieldKind::Choice(&INTEREST_LEVELS), true),
+    field("note", FieldKind::Text, false),
+    field("contact_person", FieldKind::Text, false),
+];
+
+pub const MEETING_FIELDS: &[FieldSpec] = &[
+    field("enterprise", FieldKind::Organization, true),
+    field("achievement", FieldKind::Achievement, true),
+    field("table_no", FieldKind::Text, true),
+    field("slot_start", FieldKind::Text, true),
 ];
 
 pub struct Form {
@@ -172,6 +192,65 @@ impl Form {
         )
     }
 
+    /// A new interest, optionally for a known enterprise and/or achievement (codes).
+    pub fn new_interest(enterprise: &str, achievement: &str) -> Form {
+        let input = InterestInput {
+            enterprise: enterprise.into(),
+            achievement: achievement.into(),
+            level: INTEREST_LEVELS.terms[1].zh.into(),
+            ..Default::default()
+        };
+        let values = values_of(&input, INTEREST_FIELDS);
+        let mut form = Form::new(RecordKind::Interest, None, INTEREST_FIELDS, values);
+        form.focus = first_empty(&form);
+        form
+    }
+
+    /// A new meeting, optionally for a known pair (codes); the next free slot is
+    /// offered as soon as both are known.
+    pub fn new_meeting(enterprise: &str, achievement: &str, snapshot: &Snapshot) -> Form {
+        let input = MeetingInput {
+            enterprise: enterprise.into(),
+            achievement: achievement.into(),
+            ..Default::default()
+        };
+        let values = values_of(&input, MEETING_FIELDS);
+        let mut form = Form::new(RecordKind::Meeting, None, MEETING_FIELDS, values);
+        form.offer_free_slot(snapshot);
+        form.focus = first_empty(&form);
+        form
+    }
+
+    /// Fills table and slot with the next free ones for the chosen pair, when both are
+    /// chosen and the user has not typed a table or slot.
+    pub fn offer_free_slot(&mut self, snapshot: &Snapshot) {
+        if self.kind != RecordKind::Meeting {
+            return;
+        }
+        let (enterprise, achievement) = (
+            self.value("enterprise").to_string(),
+            self.value("achievement").to_string(),
+        );
+        if enterprise.is_empty() || achievement.is_empty() {
+            return;
+        }
+        let table_i = self.index_of("table_no");
+        let slot_i = self.index_of("slot_start");
+        if self.touched[table_i] || self.touched[slot_i] {
+            return;
+        }
+        if let Some((table, slot)) = snapshot.next_free_slot(&enterprise, &achievement) {
+            self.values[table_i].set(&table.to_string());
+            self.values[slot_i].set(&slot);
+            self.original[table_i] = self.values[table_i].value().to_string();
+            self.original[slot_i] = self.values[slot_i].value().to_string();
+        }
+    }
+
+    fn index_of(&self, name: &str) -> usize {
+        self.specs.iter().position(|s| s.name == name).unwrap_or(0)
+    }
+
     /// Whether anything differs from what the form started with.
     pub fn is_dirty(&self) -> bool {
         self.values
@@ -215,6 +294,20 @@ impl Form {
                     Err(_) => FieldErrors::default(),
                 }
             }
+            RecordKind::Interest => match serde_json::from_value::<InterestInput>(self.object()) {
+                Ok(input) => input
+                    .validate(snapshot, snapshot.zone())
+                    .err()
+                    .unwrap_or_default(),
+                Err(_) => FieldErrors::default(),
+            },
+            RecordKind::Meeting => match serde_json::from_value::<MeetingInput>(self.object()) {
+                Ok(input) => input
+                    .validate(snapshot, snapshot.zone())
+                    .err()
+                    .unwrap_or_default(),
+                Err(_) => FieldErrors::default(),
+            },
         };
         self.errors.is_empty()
     }
@@ -272,6 +365,12 @@ impl Form {
                         allow_similar,
                     })
             }
+            RecordKind::Interest => serde_json::from_value(object)
+                .ok()
+                .map(|input| Command::LogInterest { input }),
+            RecordKind::Meeting => serde_json::from_value(object)
+                .ok()
+                .map(|input| Command::BookMeeting { input }),
         }
     }
 
@@ -294,6 +393,14 @@ impl Form {
         matches!(
             self.specs[self.focus].kind,
             FieldKind::Text | FieldKind::Money
+        )
+    }
+
+    /// Whether the focused field is chosen from a list.
+    pub fn focus_has_picker(&self) -> bool {
+        !matches!(
+            self.specs[self.focus].kind,
+            FieldKind::Text | FieldKind::Money | FieldKind::Flag
         )
     }
 
@@ -326,6 +433,23 @@ impl Form {
                     .collect(),
                 false,
             ),
+            FieldKind::Achievement => (
+                snapshot
+                    .achievements
+                    .iter()
+                    .filter(|a| a.status == "active")
+                    .map(|a| PickOption {
+                        value: a.code.clone(),
+                        label: format!(
+                            "{} {} — {}",
+                            a.code,
+                            a.data.title,
+                            snapshot.org_name(&a.data.holder_id)
+                        ),
+                    })
+                    .collect(),
+                false,
+            ),
             FieldKind::Flag => {
                 let now = self.values[self.focus].value() == "true";
                 self.values[self.focus].set(if now { "false" } else { "true" });
@@ -343,6 +467,7 @@ impl Form {
         {
             self.values[self.focus].set(&value);
             self.touched[self.focus] = true;
+            self.offer_free_slot(snapshot);
             self.validate(snapshot);
         }
     }
@@ -376,6 +501,12 @@ impl Form {
                 .find(|o| o.code == value)
                 .map(|o| format!("{} {}", o.data.name, o.code))
                 .unwrap_or_else(|| value.to_string()),
+            FieldKind::Achievement => snapshot
+                .achievements
+                .iter()
+                .find(|a| a.code == value)
+                .map(|a| format!("{} {}", a.code, a.data.title))
+                .unwrap_or_else(|| value.to_string()),
             FieldKind::Flag => match (value, lang) {
                 ("true", Lang::Zh) => "是".into(),
                 ("true", Lang::En) => "yes".into(),
@@ -385,6 +516,15 @@ impl Form {
             FieldKind::Text | FieldKind::Money => value.to_string(),
         }
     }
+}
+
+/// The first required field still empty (where typing should start), else the first.
+fn first_empty(form: &Form) -> usize {
+    form.specs
+        .iter()
+        .zip(&form.values)
+        .position(|(s, v)| s.required && v.is_empty())
+        .unwrap_or(0)
 }
 
 fn vocab_options(vocab: &Vocabulary, lang: Lang) -> Vec<PickOption> {

@@ -162,6 +162,29 @@ pub enum Msg {
     NothingSelected,
     NotForThisList,
     FormFixErrors,
+    FormNewInterest,
+    FormNewMeeting,
+    KeyLogInterest,
+    KeyBookMeeting,
+    KeyHeld,
+    KeyNoShow,
+    KeyBooked,
+    KeyCancelMeeting,
+    KeyInterestFromMeeting,
+    KeyGrid,
+    KeyPrevDay,
+    KeyNextDay,
+    KeyIssueCode,
+    KeyOpenAchievement,
+    ConfirmCancelMeeting,
+    ConfirmIssueCode,
+    CodeTitle,
+    CodeBody,
+    CodeHint,
+    GridTitle,
+    GridTables,
+    HeldOnly,
+    DetailsMeetings,
 }
 
 impl Msg {
@@ -369,6 +392,48 @@ impl Msg {
             NotFound => ("记录已不存在", "the record is gone"),
             NothingSelected => ("没有选中的记录", "nothing selected"),
             FormFixErrors => ("请先修正标红的字段", "fix the fields marked in red first"),
+            FormNewInterest => ("登记意向", "Log interest"),
+            FormNewMeeting => ("预约洽谈", "Book a meeting"),
+            KeyLogInterest => ("登记意向", "log interest"),
+            KeyBookMeeting => (
+                "预约洽谈（自动给出下一个空闲时段）",
+                "book a meeting (the next free slot is offered)",
+            ),
+            KeyHeld => ("标记为已洽谈", "mark as held"),
+            KeyNoShow => ("标记为未到场", "mark as no-show"),
+            KeyBooked => ("恢复为已预约", "back to booked"),
+            KeyCancelMeeting => ("取消洽谈（先确认）", "cancel the meeting (asks first)"),
+            KeyInterestFromMeeting => (
+                "由已洽谈的会谈生成意向",
+                "turn a held meeting into interest",
+            ),
+            KeyGrid => ("切换列表 / 桌位时段表", "switch list / table grid"),
+            KeyPrevDay => ("前一天", "previous day"),
+            KeyNextDay => ("后一天", "next day"),
+            KeyIssueCode => ("发放展方访问码", "issue an exhibitor access code"),
+            KeyOpenAchievement => ("查看成果详情", "open the achievement"),
+            ConfirmCancelMeeting => (
+                "确定取消该洽谈吗？桌位将空出。",
+                "Cancel this meeting? Its table becomes free.",
+            ),
+            ConfirmIssueCode => (
+                "为该单位发放新的访问码？旧访问码将失效。",
+                "Issue a new access code? The old one stops working.",
+            ),
+            CodeTitle => ("展方访问码", "Exhibitor access code"),
+            CodeBody => (
+                "请把访问码交给展方，此码只显示这一次：",
+                "Give this code to the exhibitor; it is shown only this once:",
+            ),
+            CodeHint => ("Enter 关闭", "Enter closes"),
+            GridTitle => ("洽谈桌位表", "Meeting tables"),
+            GridTables => ("桌", "tables"),
+            HeldOnly => (
+                "只有已洽谈的会谈可以生成意向",
+                "only a held meeting becomes interest",
+            ),
+            DetailsMeetings => ("洽谈", "Meetings"),
+
             NotForThisList => ("此列表不支持该操作", "not available on this list"),
         }
     }
@@ -421,6 +486,42 @@ pub fn withdraw_question(lang: Lang, label: &str) -> String {
     match lang {
         Lang::Zh => format!("撤回 {label}？撤回后默认不再显示，但不会删除。"),
         Lang::En => format!("Withdraw {label}? It is hidden by default afterwards, never deleted."),
+    }
+}
+
+/// After logging an interest: created, raised, or already there.
+pub fn interest_logged(
+    lang: Lang,
+    outcome: crate::store::interests::InterestOutcome,
+    label: &str,
+    level: &str,
+) -> String {
+    use crate::store::interests::InterestOutcome::*;
+    let level = crate::domain::vocab::INTEREST_LEVELS.label(level, lang);
+    match (outcome, lang) {
+        (Created, Lang::Zh) => format!("已登记意向（{level}）：{label}"),
+        (Created, Lang::En) => format!("interest logged ({level}): {label}"),
+        (Raised, Lang::Zh) => format!("意向已提升为{level}：{label}"),
+        (Raised, Lang::En) => format!("interest raised to {level}: {label}"),
+        (Unchanged, Lang::Zh) => format!("该意向已存在（{level}），未重复登记：{label}"),
+        (Unchanged, Lang::En) => format!("already logged ({level}); not doubled: {label}"),
+    }
+}
+
+/// After booking: the table and the time.
+pub fn booked(lang: Lang, table: u32, time: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已预约：{table} 号桌，{time}"),
+        Lang::En => format!("booked: table {table}, {time}"),
+    }
+}
+
+/// After a meeting's status changed.
+pub fn meeting_status(lang: Lang, status: &str) -> String {
+    let label = crate::domain::vocab::meeting_status_label(status, lang);
+    match lang {
+        Lang::Zh => format!("洽谈状态：{label}"),
+        Lang::En => format!("meeting status: {label}"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! action and a description. The same table resolves keys and generates the help, so
 //! they cannot disagree. Where a text input has the focus, keys that no binding of that
 //! context claims are typed into it (so `q` types a q).
-use crate::tui::action::Action;
+use crate::tui::action::{Action, MeetingStatusKey};
 use crate::tui::i18n::Msg;
 use crate::tui::tabs::Tab;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -36,6 +36,8 @@ pub enum Context {
     RecordList,
     /// The organizations list (check-in too).
     OrganizationList,
+    InterestList,
+    MeetingList,
     /// Any other list.
     List,
     Dashboard,
@@ -50,6 +52,8 @@ pub enum Context {
     CheckIn,
     Similar,
     Duplicate,
+    /// Showing a newly issued access code.
+    Code,
     Help,
 }
 
@@ -69,15 +73,39 @@ impl Context {
 
 use Context::*;
 
-const LISTS: &[Context] = &[RecordList, OrganizationList, List];
+const LISTS: &[Context] = &[
+    RecordList,
+    OrganizationList,
+    InterestList,
+    MeetingList,
+    List,
+];
 const RECORD_LISTS: &[Context] = &[RecordList, OrganizationList];
-const MAIN: &[Context] = &[RecordList, OrganizationList, List, Dashboard];
+const MAIN: &[Context] = &[
+    RecordList,
+    OrganizationList,
+    InterestList,
+    MeetingList,
+    List,
+    Dashboard,
+];
+/// Where a new interest or meeting can be started.
+const MATCHMAKING: &[Context] = &[
+    RecordList,
+    OrganizationList,
+    InterestList,
+    MeetingList,
+    Details,
+    OrganizationDetails,
+];
 const DETAILS: &[Context] = &[Details, OrganizationDetails];
 /// Dialogs that Esc leaves (the confirm dialog binds Esc as its "no").
 const DIALOGS: &[Context] = &[Withdraw, CheckIn, Similar, Duplicate];
 const ALL: &[Context] = &[
     RecordList,
     OrganizationList,
+    InterestList,
+    MeetingList,
     List,
     Dashboard,
     Search,
@@ -90,6 +118,7 @@ const ALL: &[Context] = &[
     CheckIn,
     Similar,
     Duplicate,
+    Code,
     Help,
 ];
 
@@ -200,17 +229,123 @@ pub const BINDINGS: &[Binding] = &[
         Action::Close,
         Msg::KeyClearSearch,
     ),
+    // Matchmaking: interest and meetings.
+    bind(
+        &[ch('i')],
+        "i",
+        MATCHMAKING,
+        Action::LogInterest,
+        Msg::KeyLogInterest,
+    ),
+    bind(
+        &[ch('m')],
+        "m",
+        MATCHMAKING,
+        Action::BookMeeting,
+        Msg::KeyBookMeeting,
+    ),
+    bind(
+        &[ch('n')],
+        "n",
+        &[InterestList],
+        Action::LogInterest,
+        Msg::KeyLogInterest,
+    ),
+    bind(
+        &[ch('n')],
+        "n",
+        &[MeetingList],
+        Action::BookMeeting,
+        Msg::KeyBookMeeting,
+    ),
+    bind(
+        &[key(KeyCode::Enter)],
+        "Enter",
+        &[InterestList, MeetingList],
+        Action::Open,
+        Msg::KeyOpenAchievement,
+    ),
+    bind(
+        &[ch('h')],
+        "h",
+        &[MeetingList],
+        Action::MeetingStatus(MeetingStatusKey::Held),
+        Msg::KeyHeld,
+    ),
+    bind(
+        &[ch('o')],
+        "o",
+        &[MeetingList],
+        Action::MeetingStatus(MeetingStatusKey::NoShow),
+        Msg::KeyNoShow,
+    ),
+    bind(
+        &[ch('b')],
+        "b",
+        &[MeetingList],
+        Action::MeetingStatus(MeetingStatusKey::Booked),
+        Msg::KeyBooked,
+    ),
+    bind(
+        &[ch('x')],
+        "x",
+        &[MeetingList],
+        Action::CancelMeeting,
+        Msg::KeyCancelMeeting,
+    ),
+    bind(
+        &[ch('t')],
+        "t",
+        &[MeetingList],
+        Action::InterestFromMeeting,
+        Msg::KeyInterestFromMeeting,
+    ),
+    bind(
+        &[ch('v')],
+        "v",
+        &[MeetingList],
+        Action::ToggleGrid,
+        Msg::KeyGrid,
+    ),
+    bind(
+        &[ch('[')],
+        "[",
+        &[MeetingList],
+        Action::PrevDay,
+        Msg::KeyPrevDay,
+    ),
+    bind(
+        &[ch(']')],
+        "]",
+        &[MeetingList],
+        Action::NextDay,
+        Msg::KeyNextDay,
+    ),
+    bind(
+        &[ch('a')],
+        "a",
+        &[OrganizationList, OrganizationDetails],
+        Action::IssueCode,
+        Msg::KeyIssueCode,
+    ),
+    bind(
+        &[key(KeyCode::Enter), key(KeyCode::Esc)],
+        "Enter Esc",
+        &[Code],
+        Action::Close,
+        Msg::KeyClose,
+    ),
     // Tabs, anywhere no overlay is open.
     bind(
-        &[key(KeyCode::Tab), key(KeyCode::Right), ch('l')],
-        "Tab → l",
+        &[key(KeyCode::Tab), key(KeyCode::Right)],
+        "Tab →",
         MAIN,
         Action::NextTab,
         Msg::KeyNextTab,
     ),
     bind(
-        &[key(KeyCode::BackTab), key(KeyCode::Left), ch('h')],
-        "Shift-Tab ← h",
+        &[key(KeyCode::BackTab), key(KeyCode::Left)],
+        "Shift-Tab ←",
         MAIN,
         Action::PrevTab,
         Msg::KeyPrevTab,
@@ -399,6 +534,8 @@ pub const BINDINGS: &[Binding] = &[
         &[
             RecordList,
             OrganizationList,
+            InterestList,
+            MeetingList,
             List,
             Dashboard,
             Details,
@@ -411,7 +548,7 @@ pub const BINDINGS: &[Binding] = &[
         &[key(KeyCode::F(1))],
         "F1",
         &[
-            Search, Form, Picker, Confirm, Withdraw, CheckIn, Similar, Duplicate,
+            Search, Form, Picker, Confirm, Withdraw, CheckIn, Similar, Duplicate, Code,
         ],
         Action::ToggleHelp,
         Msg::KeyHelp,

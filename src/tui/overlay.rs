@@ -13,6 +13,8 @@ pub enum Overlay {
     CheckIn(CheckInDialog),
     Similar(SimilarDialog),
     Duplicate(DuplicateDialog),
+    /// A newly issued access code, shown once.
+    Code(CodeDialog),
 }
 
 /// A record's details, found again by id after every refresh.
@@ -24,12 +26,21 @@ pub struct Details {
 }
 
 /// What a confirm dialog does on "yes".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmAction {
     /// Close the dirty form below, losing its changes.
     DiscardForm,
     /// Quit although a form has unsaved changes.
     Quit,
+    /// Cancel this meeting (by id).
+    CancelMeeting(String),
+    /// Issue a new access code for this organization (by id).
+    IssueCode(String),
+}
+
+pub struct CodeDialog {
+    pub label: String,
+    pub code: String,
 }
 
 pub struct Confirm {

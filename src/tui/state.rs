@@ -6,14 +6,14 @@ use crate::app::desk::{Command, Outcome, RecordKind};
 use crate::app::views::Snapshot;
 use crate::domain::lang::Lang;
 use crate::store::checkins::CheckinOutcome;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, MeetingStatusKey};
 use crate::tui::form::Form;
 use crate::tui::i18n::{self, Msg};
 use crate::tui::keymap::{Context, resolve};
 use crate::tui::list::ListView;
 use crate::tui::overlay::{
-    CheckInDialog, Confirm, ConfirmAction, Details, DuplicateDialog, Overlay, SimilarDialog,
-    WithdrawDialog,
+    CheckInDialog, CodeDialog, Confirm, ConfirmAction, Details, DuplicateDialog, Overlay,
+    SimilarDialog, WithdrawDialog,
 };
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
@@ -48,6 +48,10 @@ pub struct State {
     /// Rows a list shows at the current terminal size.
     pub page_rows: usize,
     pub quit: bool,
+    /// The meetings tab shows the table grid instead of the list.
+    pub meeting_grid: bool,
+    /// Which fair day the grid shows (index into the fair's days).
+    pub meeting_day: usize,
 }
 
 impl State {
@@ -68,6 +72,8 @@ impl State {
             status: None,
             page_rows: 20,
             quit: false,
+            meeting_grid: false,
+            meeting_day: 0,
         }
     }
 
@@ -127,12 +133,20 @@ impl State {
             Some(Overlay::Similar(_)) => Context::Similar,
             Some(Overlay::Duplicate(_)) => Context::Duplicate,
             None if self.list(self.tab).searching => Context::Search,
-            None => match self.tab {
-                Tab::Achievements => Context::RecordList,
-                Tab::Organizations => Context::OrganizationList,
-                Tab::Dashboard => Context::Dashboard,
-                _ => Context::List,
-            },
+            Some(Overlay::Code(_)) => Context::Code,
+            None => self.tab_context(),
+        }
+    }
+
+    /// The context of the tab itself (no overlay, not searching).
+    fn tab_context(&self) -> Context {
+        match self.tab {
+            Tab::Achievements => Context::RecordList,
+            Tab::Organizations => Context::OrganizationList,
+            Tab::Interests => Context::InterestList,
+            Tab::Meetings => Context::MeetingList,
+            Tab::Dashboard => Context::Dashboard,
+            Tab::Agreements => Context::List,
         }
     }
 
@@ -141,12 +155,7 @@ impl State {
         if let Some(Overlay::Help) = self.overlays.last() {
             let top = self.overlays.len() - 1;
             let below = State::context_of(self.overlays.get(top.wrapping_sub(1)));
-            return below.unwrap_or(match self.tab {
-                Tab::Achievements => Context::RecordList,
-                Tab::Organizations => Context::OrganizationList,
-                Tab::Dashboard => Context::Dashboard,
-                _ => Context::List,
-            });
+            return below.unwrap_or_else(|| self.tab_context());
         }
         self.context()
     }
@@ -165,6 +174,7 @@ impl State {
             Overlay::CheckIn(_) => Context::CheckIn,
             Overlay::Similar(_) => Context::Similar,
             Overlay::Duplicate(_) => Context::Duplicate,
+            Overlay::Code(_) => Context::Code,
         })
     }
 
@@ -199,6 +209,13 @@ impl State {
                 } else if form.focus_is_text() {
                     edit(&mut form.values[form.focus]);
                     form.validate(snapshot);
+                } else if form.focus_has_picker() {
+                    // Typing on a pick-list field opens its list, filtered by what is typed.
+                    form.open_picker(snapshot, self.lang);
+                    if let Some(picker) = form.picker.as_mut() {
+                        edit(&mut picker.filter);
+                        picker.refilter();
+                    }
                 }
             }
             Some(Overlay::Withdraw(d)) => {
@@ -322,6 +339,18 @@ impl State {
             }
             Action::Edit => self.edit_selected(),
             Action::Open => {
+                if let Some(id) = self.selected_link().map(|(_, achievement)| achievement) {
+                    if matches!(self.tab, Tab::Interests | Tab::Meetings)
+                        && self.overlays.is_empty()
+                    {
+                        self.overlays.push(Overlay::Details(Details {
+                            kind: RecordKind::Achievement,
+                            id,
+                            scroll: 0,
+                        }));
+                        return None;
+                    }
+                }
                 if let Some((kind, id)) = self.selected_record() {
                     self.overlays.push(Overlay::Details(Details {
                         kind,
@@ -391,6 +420,71 @@ impl State {
                     }));
                 }
             }
+            Action::LogInterest => {
+                // A new interest on the interest list starts blank; elsewhere it starts
+                // from what is selected (an achievement, an enterprise, a meeting's pair).
+                let (enterprise, achievement) =
+                    if self.tab == Tab::Interests && self.overlays.is_empty() {
+                        (String::new(), String::new())
+                    } else {
+                        self.selected_codes()
+                    };
+                self.overlays
+                    .push(Overlay::Form(Box::new(Form::new_interest(
+                        &enterprise,
+                        &achievement,
+                    ))));
+            }
+            Action::BookMeeting => {
+                let (enterprise, achievement) =
+                    if self.tab == Tab::Meetings && self.overlays.is_empty() {
+                        (String::new(), String::new())
+                    } else {
+                        self.selected_codes()
+                    };
+                let form = Form::new_meeting(&enterprise, &achievement, &self.snapshot);
+                self.overlays.push(Overlay::Form(Box::new(form)));
+            }
+            Action::MeetingStatus(key) => {
+                if let Some(id) = self.selected_meeting() {
+                    return Some(Command::SetMeetingStatus {
+                        id,
+                        status: key.code().to_string(),
+                    });
+                }
+                self.info(Msg::NothingSelected.text(lang).to_string());
+            }
+            Action::CancelMeeting => match self.selected_meeting() {
+                Some(id) => self.overlays.push(Overlay::Confirm(Confirm {
+                    action: ConfirmAction::CancelMeeting(id),
+                })),
+                None => self.info(Msg::NothingSelected.text(lang).to_string()),
+            },
+            Action::InterestFromMeeting => {
+                let held = self
+                    .selected_meeting()
+                    .and_then(|id| self.snapshot.meetings.iter().find(|m| m.id == id))
+                    .filter(|m| m.data.status == MeetingStatusKey::Held.code())
+                    .map(|m| m.id.clone());
+                match held {
+                    Some(meeting_id) => return Some(Command::InterestFromMeeting { meeting_id }),
+                    None => self.error(Msg::HeldOnly.text(lang).to_string()),
+                }
+            }
+            Action::ToggleGrid => self.meeting_grid = !self.meeting_grid,
+            Action::PrevDay => self.meeting_day = self.meeting_day.saturating_sub(1),
+            Action::NextDay => {
+                let days = self.snapshot.fair_days().len();
+                self.meeting_day = (self.meeting_day + 1).min(days.saturating_sub(1));
+            }
+            Action::IssueCode => match self.selected_record() {
+                Some((RecordKind::Organization, id)) => {
+                    self.overlays.push(Overlay::Confirm(Confirm {
+                        action: ConfirmAction::IssueCode(id),
+                    }))
+                }
+                _ => self.info(Msg::NothingSelected.text(lang).to_string()),
+            },
             Action::SaveAnyway => {
                 if let Some(Overlay::Similar(_)) = self.overlays.last() {
                     self.overlays.pop();
@@ -483,6 +577,58 @@ impl State {
         }
     }
 
+    /// The (enterprise, achievement) codes the keyboard is on, to prefill a new
+    /// interest or meeting: from the open details, or the selected row.
+    fn selected_codes(&self) -> (String, String) {
+        let org_code = |id: &str| {
+            self.snapshot
+                .organization(id)
+                .map(|o| o.code.clone())
+                .unwrap_or_default()
+        };
+        let ach_code = |id: &str| {
+            self.snapshot
+                .achievement(id)
+                .map(|a| a.code.clone())
+                .unwrap_or_default()
+        };
+        if let Some((enterprise, achievement)) = self.selected_link() {
+            return (org_code(&enterprise), ach_code(&achievement));
+        }
+        match self.selected_record() {
+            Some((RecordKind::Achievement, id)) => (String::new(), ach_code(&id)),
+            Some((RecordKind::Organization, id)) => (org_code(&id), String::new()),
+            _ => (String::new(), String::new()),
+        }
+    }
+
+    /// On the interest or meeting tab, the selected row's (enterprise id, achievement id).
+    fn selected_link(&self) -> Option<(String, String)> {
+        if !self.overlays.is_empty() {
+            return None;
+        }
+        let index = self.list(self.tab).selected()?;
+        match self.tab {
+            Tab::Interests => {
+                let i = &self.snapshot.interests[index];
+                Some((i.enterprise_id.clone(), i.achievement_id.clone()))
+            }
+            Tab::Meetings => {
+                let m = &self.snapshot.meetings[index];
+                Some((m.data.enterprise_id.clone(), m.data.achievement_id.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    fn selected_meeting(&self) -> Option<String> {
+        if self.tab != Tab::Meetings || !self.overlays.is_empty() {
+            return None;
+        }
+        let index = self.list(Tab::Meetings).selected()?;
+        Some(self.snapshot.meetings[index].id.clone())
+    }
+
     fn edit_selected(&mut self) {
         let Some((kind, id)) = self.selected_record() else {
             self.info(Msg::NothingSelected.text(self.lang).to_string());
@@ -501,6 +647,7 @@ impl State {
                 .iter()
                 .position(|o| o.id == id)
                 .map(|i| Form::edit_organization(&self.snapshot, i)),
+            RecordKind::Interest | RecordKind::Meeting => None,
         };
         match form {
             Some(form) => self.overlays.push(Overlay::Form(Box::new(form))),
@@ -516,6 +663,7 @@ impl State {
                 .organization(id)
                 .map(|o| format!("{} {}", o.code, o.data.name))
                 .unwrap_or_else(|| id.to_string()),
+            RecordKind::Interest | RecordKind::Meeting => id.to_string(),
         }
     }
 
@@ -570,15 +718,25 @@ impl State {
     fn confirm(&mut self) -> Option<Command> {
         match self.overlays.last_mut() {
             Some(Overlay::Confirm(c)) => {
-                let action = c.action;
+                let action = c.action.clone();
                 self.overlays.pop();
                 match action {
                     ConfirmAction::DiscardForm => {
                         self.overlays.pop();
+                        None
                     }
-                    ConfirmAction::Quit => self.quit = true,
+                    ConfirmAction::Quit => {
+                        self.quit = true;
+                        None
+                    }
+                    ConfirmAction::CancelMeeting(id) => Some(Command::SetMeetingStatus {
+                        id,
+                        status: "cancelled".into(),
+                    }),
+                    ConfirmAction::IssueCode(organization_id) => {
+                        Some(Command::IssueAccessCode { organization_id })
+                    }
                 }
-                None
             }
             Some(Overlay::Withdraw(d)) => {
                 let reason = crate::domain::text::clean_text(d.reason.value());
@@ -619,6 +777,8 @@ impl State {
                 let tab = match kind {
                     RecordKind::Achievement => Tab::Achievements,
                     RecordKind::Organization => Tab::Organizations,
+                    RecordKind::Interest => Tab::Interests,
+                    RecordKind::Meeting => Tab::Meetings,
                 };
                 let index = match kind {
                     RecordKind::Achievement => {
@@ -627,6 +787,7 @@ impl State {
                     RecordKind::Organization => {
                         self.snapshot.organizations.iter().position(|o| o.id == id)
                     }
+                    RecordKind::Interest | RecordKind::Meeting => None,
                 };
                 if self.overlays.is_empty() {
                     self.tab = tab;
@@ -687,6 +848,38 @@ impl State {
                         self.error(i18n::already_checked_in(lang, &label, &time, &c.desk));
                     }
                 }
+            }
+            Outcome::InterestLogged {
+                outcome,
+                label,
+                level,
+            } => {
+                if matches!(self.overlays.last(), Some(Overlay::Form(_))) {
+                    self.overlays.pop();
+                }
+                self.info(i18n::interest_logged(lang, outcome, &label, &level));
+            }
+            Outcome::Booked {
+                table_no,
+                slot_start,
+            } => {
+                if matches!(self.overlays.last(), Some(Overlay::Form(_))) {
+                    self.overlays.pop();
+                }
+                let time = slot_start
+                    .with_timezone(&zone)
+                    .format("%m-%d %H:%M")
+                    .to_string();
+                self.info(i18n::booked(lang, table_no, &time));
+            }
+            Outcome::MeetingStatus { status } => self.info(i18n::meeting_status(lang, &status)),
+            Outcome::AccessCode { code } => {
+                let label = self
+                    .selected_record()
+                    .map(|(kind, id)| self.record_label(kind, &id))
+                    .unwrap_or_default();
+                self.overlays
+                    .push(Overlay::Code(CodeDialog { label, code }));
             }
             Outcome::Failed(e) => self.error(e.message(lang)),
         }

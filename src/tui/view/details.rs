@@ -233,6 +233,7 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             }
             Some((Msg::DetailsOrganization.text(lang).to_string(), items))
         }
+        RecordKind::Interest | RecordKind::Meeting => None,
     }
 }
 
@@ -257,7 +258,7 @@ impl Widget for DetailsView<'_> {
         };
         let hint = match self.details.kind {
             RecordKind::Organization => Msg::DetailsOrgHint,
-            RecordKind::Achievement => Msg::DetailsHint,
+            _ => Msg::DetailsHint,
         };
         let block = Block::default()
             .borders(Borders::ALL)

@@ -83,6 +83,8 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
             let question = match c.action {
                 ConfirmAction::DiscardForm => Msg::ConfirmDiscard,
                 ConfirmAction::Quit => Msg::ConfirmQuit,
+                ConfirmAction::CancelMeeting(_) => Msg::ConfirmCancelMeeting,
+                ConfirmAction::IssueCode(_) => Msg::ConfirmIssueCode,
             };
             Paragraph::new(question.text(lang))
                 .wrap(Wrap { trim: true })
@@ -170,6 +172,30 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
                 };
                 text(buf, inner, inner.y + 2 + n as u16, &line, role);
             }
+        }
+        Overlay::Code(d) => {
+            let inner = frame(
+                area,
+                buf,
+                Msg::CodeTitle.text(lang),
+                Msg::CodeHint.text(lang),
+            );
+            text(buf, inner, inner.y, &display_safe(&d.label), Role::Title);
+            text(
+                buf,
+                inner,
+                inner.y + 1,
+                Msg::CodeBody.text(lang),
+                Role::Normal,
+            );
+            let spaced: String = d.code.chars().map(|c| format!("{c} ")).collect();
+            text(
+                buf,
+                inner,
+                inner.y + 3,
+                &format!("    {}", spaced.trim_end()),
+                Role::Figure,
+            );
         }
         Overlay::Duplicate(d) => {
             let inner = frame(

@@ -91,6 +91,8 @@ impl Widget for FormView<'_> {
             (RecordKind::Achievement, true) => Msg::FormEditAchievement,
             (RecordKind::Organization, false) => Msg::FormNewOrganization,
             (RecordKind::Organization, true) => Msg::FormEditOrganization,
+            (RecordKind::Interest, _) => Msg::FormNewInterest,
+            (RecordKind::Meeting, _) => Msg::FormNewMeeting,
         };
         Block::default()
             .borders(Borders::ALL)

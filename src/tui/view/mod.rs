@@ -3,6 +3,7 @@ pub mod dashboard;
 pub mod details;
 pub mod dialogs;
 pub mod form;
+pub mod grid;
 pub mod help;
 pub mod table;
 
@@ -111,7 +112,9 @@ pub fn render(state: &State, frame: &mut Frame) {
 pub fn render_to(state: &State, area: Rect, buf: &mut Buffer) {
     let a = areas(area);
     render_tabs(state, a.tabs, buf);
-    if state.tab.is_list() {
+    if state.tab == Tab::Meetings && state.meeting_grid {
+        grid::Grid { state }.render(a.body, buf);
+    } else if state.tab.is_list() {
         render_list(state, a.body, buf);
     } else {
         dashboard::Dashboard { state }.render(a.body, buf);
