@@ -339,17 +339,14 @@ impl State {
             }
             Action::Edit => self.edit_selected(),
             Action::Open => {
-                if let Some(id) = self.selected_link().map(|(_, achievement)| achievement) {
-                    if matches!(self.tab, Tab::Interests | Tab::Meetings)
-                        && self.overlays.is_empty()
-                    {
-                        self.overlays.push(Overlay::Details(Details {
-                            kind: RecordKind::Achievement,
-                            id,
-                            scroll: 0,
-                        }));
-                        return None;
-                    }
+                // On the interest and meeting lists, Enter opens the pair's achievement.
+                if let Some((_, id)) = self.selected_link() {
+                    self.overlays.push(Overlay::Details(Details {
+                        kind: RecordKind::Achievement,
+                        id,
+                        scroll: 0,
+                    }));
+                    return None;
                 }
                 if let Some((kind, id)) = self.selected_record() {
                     self.overlays.push(Overlay::Details(Details {
