@@ -2,5 +2,7 @@
 pub mod add;
 pub mod demo;
 pub mod desk;
+pub mod exhibitor;
+pub mod schedule;
 pub mod summary;
 pub mod views;

@@ -64,6 +64,24 @@ pub enum Command {
         #[arg(value_enum)]
         kind: Kind,
     },
+    /// The read-only view for one exhibitor (asks for its access code)
+    Exhibitor {
+        /// The organization: name, code (O012) or credit code
+        #[arg(long)]
+        org: String,
+    },
+    /// Print meeting schedules per table and per holder (plain text or Markdown)
+    Schedule {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::app::schedule::ScheduleFormat,
+        /// Only this table
+        #[arg(long)]
+        table: Option<u32>,
+        /// Only this holder (name, code or credit code)
+        #[arg(long)]
+        holder: Option<String>,
+    },
     /// Print the headline tallies
     Summary {
         /// As JSON

@@ -60,6 +60,12 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         ),
         Some(Command::Add { kind }) => commands::add::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
+        Some(Command::Exhibitor { org }) => commands::exhibitor::run(ctx, &org),
+        Some(Command::Schedule {
+            format,
+            table,
+            holder,
+        }) => commands::schedule::run(ctx, format, table, holder),
     }
 }
 

@@ -185,6 +185,15 @@ pub enum Msg {
     GridTables,
     HeldOnly,
     DetailsMeetings,
+    ExhibitorAchievements,
+    ExhibitorInterests,
+    ExhibitorNote,
+    ExhibitorNoConsent,
+    ExhibitorReadOnly,
+    ExhibitorLoginTitle,
+    ExhibitorLoginBody,
+    ExhibitorCodePrompt,
+    ExhibitorHint,
 }
 
 impl Msg {
@@ -433,6 +442,21 @@ impl Msg {
                 "only a held meeting becomes interest",
             ),
             DetailsMeetings => ("洽谈", "Meetings"),
+            ExhibitorAchievements => ("我的成果", "My achievements"),
+            ExhibitorInterests => ("意向企业", "Interested enterprises"),
+            ExhibitorNote => ("备注", "Note"),
+            ExhibitorNoConsent => ("（未授权公开联系方式）", "(contact not shared)"),
+            ExhibitorReadOnly => ("展方只读视图", "exhibitor view, read-only"),
+            ExhibitorLoginTitle => ("展方登录", "Exhibitor sign-in"),
+            ExhibitorLoginBody => (
+                "请输入主办方发放的访问码，按 Enter 确认。",
+                "Enter the access code the organizers gave you, then Enter.",
+            ),
+            ExhibitorCodePrompt => ("访问码：", "Code: "),
+            ExhibitorHint => (
+                "Tab 切换 · ↑↓ 滚动 · ? 帮助 · q 退出",
+                "Tab switch · ↑↓ scroll · ? help · q quit",
+            ),
 
             NotForThisList => ("此列表不支持该操作", "not available on this list"),
         }

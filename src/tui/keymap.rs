@@ -55,6 +55,10 @@ pub enum Context {
     /// Showing a newly issued access code.
     Code,
     Help,
+    /// The exhibitor view's code prompt.
+    ExhibitorLogin,
+    /// The exhibitor view's read-only lists.
+    ExhibitorView,
 }
 
 impl Context {
@@ -120,6 +124,8 @@ const ALL: &[Context] = &[
     Duplicate,
     Code,
     Help,
+    ExhibitorLogin,
+    ExhibitorView,
 ];
 
 pub struct Binding {
@@ -148,6 +154,77 @@ const fn bind(
 }
 
 pub const BINDINGS: &[Binding] = &[
+    // The exhibitor view: read-only; only moving, help and quitting.
+    bind(
+        &[key(KeyCode::Enter)],
+        "Enter",
+        &[ExhibitorLogin],
+        Action::Confirm,
+        Msg::KeyConfirm,
+    ),
+    bind(
+        &[key(KeyCode::Esc)],
+        "Esc",
+        &[ExhibitorLogin],
+        Action::Quit,
+        Msg::KeyQuit,
+    ),
+    bind(
+        &[key(KeyCode::Tab), key(KeyCode::Right)],
+        "Tab →",
+        &[ExhibitorView],
+        Action::NextTab,
+        Msg::KeyNextTab,
+    ),
+    bind(
+        &[key(KeyCode::BackTab), key(KeyCode::Left)],
+        "Shift-Tab ←",
+        &[ExhibitorView],
+        Action::PrevTab,
+        Msg::KeyPrevTab,
+    ),
+    bind(
+        &[key(KeyCode::Up), ch('k')],
+        "↑ k",
+        &[ExhibitorView],
+        Action::Up,
+        Msg::KeyUp,
+    ),
+    bind(
+        &[key(KeyCode::Down), ch('j')],
+        "↓ j",
+        &[ExhibitorView],
+        Action::Down,
+        Msg::KeyDown,
+    ),
+    bind(
+        &[key(KeyCode::PageUp)],
+        "PgUp",
+        &[ExhibitorView],
+        Action::PageUp,
+        Msg::KeyPageUp,
+    ),
+    bind(
+        &[key(KeyCode::PageDown)],
+        "PgDn",
+        &[ExhibitorView],
+        Action::PageDown,
+        Msg::KeyPageDown,
+    ),
+    bind(
+        &[ch('?'), key(KeyCode::F(1))],
+        "? F1",
+        &[ExhibitorView],
+        Action::ToggleHelp,
+        Msg::KeyHelp,
+    ),
+    bind(
+        &[ch('q')],
+        "q",
+        &[ExhibitorView],
+        Action::Quit,
+        Msg::KeyQuit,
+    ),
     // Lists.
     bind(
         &[key(KeyCode::Up), ch('k')],
@@ -664,5 +741,36 @@ mod tests {
                 .all(|(_, m)| *m != Msg::KeyDown)
         );
         assert!(help_entries(Form).iter().any(|(_, m)| *m == Msg::KeySave));
+    }
+}
+
+#[cfg(test)]
+mod exhibitor_tests {
+    use super::*;
+
+    /// The exhibitor view is read-only: no binding of its contexts leads to an action
+    /// that could change data or reach other records.
+    #[test]
+    fn exhibitor_keys_only_move_help_and_quit() {
+        let allowed = [
+            Action::Confirm,
+            Action::Quit,
+            Action::NextTab,
+            Action::PrevTab,
+            Action::Up,
+            Action::Down,
+            Action::PageUp,
+            Action::PageDown,
+            Action::ToggleHelp,
+        ];
+        for b in BINDINGS {
+            if b.contexts.contains(&ExhibitorLogin) || b.contexts.contains(&ExhibitorView) {
+                assert!(
+                    allowed.contains(&b.action),
+                    "{:?} reachable in the exhibitor view",
+                    b.action
+                );
+            }
+        }
     }
 }

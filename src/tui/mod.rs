@@ -5,6 +5,7 @@
 //! reloaded when the file changed (this desk or another) → `State::on_outcome` → draw.
 pub mod action;
 pub mod columns;
+pub mod exhibitor;
 pub mod form;
 pub mod i18n;
 pub mod keymap;

@@ -1,6 +1,8 @@
 //! One file per command.
 pub mod add;
 pub mod demo;
+pub mod exhibitor;
 pub mod init;
+pub mod schedule;
 pub mod summary;
 pub mod tui;

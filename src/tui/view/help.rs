@@ -1,9 +1,9 @@
 //! The help overlay: every key of the current screen, from the key map itself. When
 //! the list is taller than the screen it is laid out in two columns.
+use crate::domain::lang::Lang;
 use crate::domain::text::{display_width, pad_to_width, truncate_to_width};
 use crate::tui::i18n::Msg;
-use crate::tui::keymap::help_entries;
-use crate::tui::state::State;
+use crate::tui::keymap::{Context, help_entries};
 use crate::tui::theme::{Role, style};
 use crate::tui::view::popup;
 use ratatui::buffer::Buffer;
@@ -11,14 +11,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-pub struct Help<'a> {
-    pub state: &'a State,
+/// The help for the keys of `context`.
+pub struct Help {
+    pub lang: Lang,
+    pub context: Context,
 }
 
-impl Widget for Help<'_> {
+impl Widget for Help {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lang = self.state.lang;
-        let entries = help_entries(self.state.help_context());
+        let lang = self.lang;
+        let entries = help_entries(self.context);
         let key_w = entries
             .iter()
             .map(|(k, _)| display_width(k))

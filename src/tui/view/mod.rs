@@ -128,7 +128,11 @@ pub fn render_to(state: &State, area: Rect, buf: &mut Buffer) {
 fn render_overlay(state: &State, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
     let lang = state.lang;
     match overlay {
-        Overlay::Help => help::Help { state }.render(body, buf),
+        Overlay::Help => help::Help {
+            lang,
+            context: state.help_context(),
+        }
+        .render(body, buf),
         Overlay::Form(form) => form::FormView {
             form,
             snapshot: &state.snapshot,
