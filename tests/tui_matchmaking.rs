@@ -209,6 +209,26 @@ fn schedules_print_per_table_and_per_holder() {
     assert!(text.contains("内蒙古大学 的洽谈安排"));
     let out = run(&["schedule", "--db", "f.db", "--holder", "不存在的单位"]);
     assert_eq!(out.status.code(), Some(2));
+    // The plan is editable, and a bad one names its field.
+    let out = run(&["plan", "--db", "f.db"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "洽谈桌 20 张，每场 20 分钟，时段 09:00-12:00、14:00-17:00\n"
+    );
+    let out = run(&[
+        "plan",
+        "--db",
+        "f.db",
+        "--tables",
+        "12",
+        "--sessions",
+        "09:30-11:30",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("12 张"));
+    let out = run(&["plan", "--db", "f.db", "--sessions", "上午"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("洽谈时段"));
 }
 
 #[test]

@@ -70,6 +70,18 @@ pub enum Command {
         #[arg(long)]
         org: String,
     },
+    /// Show or change the meeting plan: tables, slot length, sessions
+    Plan {
+        /// Number of meeting tables
+        #[arg(long)]
+        tables: Option<String>,
+        /// Minutes per slot
+        #[arg(long)]
+        minutes: Option<String>,
+        /// Sessions of each day, e.g. "09:00-12:00,14:00-17:00"
+        #[arg(long)]
+        sessions: Option<String>,
+    },
     /// Print meeting schedules per table and per holder (plain text or Markdown)
     Schedule {
         /// Output format

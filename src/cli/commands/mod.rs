@@ -3,6 +3,7 @@ pub mod add;
 pub mod demo;
 pub mod exhibitor;
 pub mod init;
+pub mod plan;
 pub mod schedule;
 pub mod summary;
 pub mod tui;
