@@ -271,7 +271,7 @@ fn clicking_a_tab_and_a_row() {
         row,
         modifiers: KeyModifiers::NONE,
     };
-    let tabs = view::tab_positions(&d.state);
+    let tabs = view::tab_positions(&d.state, 100);
     let (x, _, tab) = tabs[4];
     assert_eq!(
         fairdesk::tui::run::mouse_action(click(x + 1, 0), &d.state, screen),

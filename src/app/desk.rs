@@ -1,11 +1,13 @@
 //! What the TUI asks of the store, as commands and their outcomes: the one bridge from
 //! the screens to the data. Each command is one use case and one transaction.
 use crate::domain::achievement::AchievementInput;
+use crate::domain::agreement::AgreementInput;
 use crate::domain::error::{FieldErrors, Problem};
 use crate::domain::interest::InterestInput;
 use crate::domain::meeting::MeetingInput;
 use crate::domain::organization::{Organization, OrganizationInput};
 use crate::domain::similar::probably_same;
+use crate::store::audit::AuditEntry;
 use crate::store::checkins::CheckinOutcome;
 use crate::store::interests::InterestOutcome;
 use crate::store::{Store, StoreError};
@@ -17,6 +19,7 @@ pub enum RecordKind {
     Organization,
     Interest,
     Meeting,
+    Agreement,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +65,24 @@ pub enum Command {
     IssueAccessCode {
         organization_id: String,
     },
+    SaveAgreement {
+        input: AgreementInput,
+    },
+    VoidAgreement {
+        id: String,
+        reason: String,
+    },
+    /// Correct an agreement's two amounts (as typed), audited.
+    CorrectAmounts {
+        id: String,
+        contract_amount: String,
+        tech_amount: String,
+    },
+    /// Read a record's history (for its details).
+    History {
+        entity: &'static str,
+        id: String,
+    },
 }
 
 #[derive(Debug)]
@@ -102,6 +123,13 @@ pub enum Outcome {
     AccessCode {
         code: String,
     },
+    Voided {
+        code: String,
+    },
+    Corrected {
+        code: String,
+    },
+    History(Vec<AuditEntry>),
     /// Something failed that the user cannot fix in the form; the message is localized.
     Failed(StoreError),
 }
@@ -132,7 +160,7 @@ pub fn execute(store: &mut Store, command: Command) -> Outcome {
             let result = match kind {
                 RecordKind::Achievement => store.withdraw_achievement(&id, &reason),
                 RecordKind::Organization => store.withdraw_organization(&id, &reason),
-                RecordKind::Interest | RecordKind::Meeting => {
+                RecordKind::Interest | RecordKind::Meeting | RecordKind::Agreement => {
                     return Outcome::Invalid(field_error(
                         "status",
                         Problem::Other {
@@ -188,6 +216,32 @@ pub fn execute(store: &mut Store, command: Command) -> Outcome {
         Command::IssueAccessCode { organization_id } => {
             match store.issue_access_code(&organization_id) {
                 Ok(code) => Outcome::AccessCode { code },
+                Err(e) => failure(e),
+            }
+        }
+        Command::SaveAgreement { input } => match store.create_agreement(&input) {
+            Ok(a) => Outcome::Saved {
+                kind: RecordKind::Agreement,
+                id: a.id,
+                code: a.code,
+            },
+            Err(e) => failure(e),
+        },
+        Command::VoidAgreement { id, reason } => match store.void_agreement(&id, &reason) {
+            Ok(a) => Outcome::Voided { code: a.code },
+            Err(e) => failure(e),
+        },
+        Command::CorrectAmounts {
+            id,
+            contract_amount,
+            tech_amount,
+        } => match store.correct_agreement_amounts(&id, &contract_amount, &tech_amount) {
+            Ok(a) => Outcome::Corrected { code: a.code },
+            Err(e) => failure(e),
+        },
+        Command::History { entity, id } => {
+            match crate::store::audit::history(store.conn(), entity, &id) {
+                Ok(entries) => Outcome::History(entries),
                 Err(e) => failure(e),
             }
         }

@@ -64,6 +64,12 @@ pub enum Command {
         #[arg(value_enum)]
         kind: Kind,
     },
+    /// The live dashboard; --big shows the headline figures in large digits for a projector
+    Dashboard {
+        /// Big-screen mode
+        #[arg(long)]
+        big: bool,
+    },
     /// The read-only view for one exhibitor (asks for its access code)
     Exhibitor {
         /// The organization: name, code (O012) or credit code

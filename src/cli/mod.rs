@@ -61,6 +61,7 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         Some(Command::Add { kind }) => commands::add::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
         Some(Command::Exhibitor { org }) => commands::exhibitor::run(ctx, &org),
+        Some(Command::Dashboard { big }) => commands::dashboard::run(ctx, big),
         Some(Command::Plan {
             tables,
             minutes,

@@ -56,6 +56,10 @@ pub enum Action {
     NextDay,
     /// Issue an exhibitor access code (asks first).
     IssueCode,
+    /// Record an agreement (for the selected achievement or buyer, when there is one).
+    Sign,
+    /// The dashboard's big-screen mode on or off.
+    ToggleBig,
 }
 
 /// Meeting statuses a key can set (cancelling asks first and has its own action).

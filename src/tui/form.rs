@@ -4,14 +4,15 @@
 use crate::app::desk::{Command, RecordKind};
 use crate::app::views::Snapshot;
 use crate::domain::achievement::AchievementInput;
+use crate::domain::agreement::AgreementInput;
 use crate::domain::error::FieldErrors;
 use crate::domain::interest::InterestInput;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingInput;
 use crate::domain::organization::OrganizationInput;
 use crate::domain::vocab::{
-    INTEREST_LEVELS, MATURITY, ORG_KIND_CODES, REGIONS, TECH_FIELDS, TRANSFER_MODES, Vocabulary,
-    org_kind_label,
+    CONTRACT_TYPES, INTEREST_LEVELS, MATURITY, ORG_KIND_CODES, REGIONS, TECH_FIELDS,
+    TRANSFER_MODES, Vocabulary, org_kind_label,
 };
 use crate::tui::picker::{PickOption, Picker};
 use crate::tui::widgets::text_input::TextInput;
@@ -33,6 +34,8 @@ pub enum FieldKind {
     Organization,
     /// A shown achievement (stored as its code).
     Achievement,
+    /// Several shown achievements (stored as codes, `、`-separated).
+    Achievements,
     /// Yes or no.
     Flag,
 }
@@ -97,6 +100,19 @@ pub const MEETING_FIELDS: &[FieldSpec] = &[
     field("achievement", FieldKind::Achievement, true),
     field("table_no", FieldKind::Text, true),
     field("slot_start", FieldKind::Text, true),
+];
+
+pub const AGREEMENT_FIELDS: &[FieldSpec] = &[
+    field("buyer", FieldKind::Organization, true),
+    field("achievements", FieldKind::Achievements, true),
+    field("contract_type", FieldKind::Choice(&CONTRACT_TYPES), true),
+    field("transfer_mode", FieldKind::Choice(&TRANSFER_MODES), false),
+    field("contract_amount", FieldKind::Money, true),
+    field("tech_amount", FieldKind::Money, false),
+    field("signed_at", FieldKind::Text, false),
+    field("ceremony", FieldKind::Flag, false),
+    field("multi_party", FieldKind::Flag, false),
+    field("note", FieldKind::Text, false),
 ];
 
 pub struct Form {
@@ -221,6 +237,27 @@ impl Form {
         form
     }
 
+    /// A new agreement, optionally for a known buyer and/or achievement (codes), signed
+    /// now (in the fair's time zone) unless changed.
+    pub fn new_agreement(buyer: &str, achievement: &str, snapshot: &Snapshot) -> Form {
+        let input = AgreementInput {
+            buyer: buyer.into(),
+            achievements: achievement.into(),
+            signed_at: snapshot
+                .taken_at
+                .with_timezone(&snapshot.zone())
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            ceremony: "false".into(),
+            multi_party: "false".into(),
+            ..Default::default()
+        };
+        let values = values_of(&input, AGREEMENT_FIELDS);
+        let mut form = Form::new(RecordKind::Agreement, None, AGREEMENT_FIELDS, values);
+        form.focus = first_empty(&form);
+        form
+    }
+
     /// Fills table and slot with the next free ones for the chosen pair, when both are
     /// chosen and the user has not typed a table or slot.
     pub fn offer_free_slot(&mut self, snapshot: &Snapshot) {
@@ -281,33 +318,24 @@ impl Form {
 
     /// Validates everything against the snapshot; keeps the errors for display.
     pub fn validate(&mut self, snapshot: &Snapshot) -> bool {
+        let object = self.object();
+        let zone = snapshot.zone();
         self.errors = match self.kind {
             RecordKind::Achievement => {
-                match serde_json::from_value::<AchievementInput>(self.object()) {
-                    Ok(input) => input.validate(snapshot).err().unwrap_or_default(),
-                    Err(_) => FieldErrors::default(),
-                }
+                check::<AchievementInput, _>(object, |i| i.validate(snapshot).map(|_| ()))
             }
             RecordKind::Organization => {
-                match serde_json::from_value::<OrganizationInput>(self.object()) {
-                    Ok(input) => input.validate().err().unwrap_or_default(),
-                    Err(_) => FieldErrors::default(),
-                }
+                check::<OrganizationInput, _>(object, |i| i.validate().map(|_| ()))
             }
-            RecordKind::Interest => match serde_json::from_value::<InterestInput>(self.object()) {
-                Ok(input) => input
-                    .validate(snapshot, snapshot.zone())
-                    .err()
-                    .unwrap_or_default(),
-                Err(_) => FieldErrors::default(),
-            },
-            RecordKind::Meeting => match serde_json::from_value::<MeetingInput>(self.object()) {
-                Ok(input) => input
-                    .validate(snapshot, snapshot.zone())
-                    .err()
-                    .unwrap_or_default(),
-                Err(_) => FieldErrors::default(),
-            },
+            RecordKind::Interest => {
+                check::<InterestInput, _>(object, |i| i.validate(snapshot, zone).map(|_| ()))
+            }
+            RecordKind::Meeting => {
+                check::<MeetingInput, _>(object, |i| i.validate(snapshot, zone).map(|_| ()))
+            }
+            RecordKind::Agreement => {
+                check::<AgreementInput, _>(object, |i| i.validate(snapshot, zone).map(|_| ()))
+            }
         };
         self.errors.is_empty()
     }
@@ -371,6 +399,9 @@ impl Form {
             RecordKind::Meeting => serde_json::from_value(object)
                 .ok()
                 .map(|input| Command::BookMeeting { input }),
+            RecordKind::Agreement => serde_json::from_value(object)
+                .ok()
+                .map(|input| Command::SaveAgreement { input }),
         }
     }
 
@@ -433,7 +464,7 @@ impl Form {
                     .collect(),
                 false,
             ),
-            FieldKind::Achievement => (
+            FieldKind::Achievement | FieldKind::Achievements => (
                 snapshot
                     .achievements
                     .iter()
@@ -448,7 +479,7 @@ impl Form {
                         ),
                     })
                     .collect(),
-                false,
+                matches!(spec.kind, FieldKind::Achievements),
             ),
             FieldKind::Flag => {
                 let now = self.values[self.focus].value() == "true";
@@ -507,6 +538,18 @@ impl Form {
                 .find(|a| a.code == value)
                 .map(|a| format!("{} {}", a.code, a.data.title))
                 .unwrap_or_else(|| value.to_string()),
+            FieldKind::Achievements => crate::domain::parse::list(value)
+                .iter()
+                .map(|code| {
+                    snapshot
+                        .achievements
+                        .iter()
+                        .find(|a| &a.code == code)
+                        .map(|a| format!("{} {}", a.code, a.data.title))
+                        .unwrap_or_else(|| code.clone())
+                })
+                .collect::<Vec<_>>()
+                .join("、"),
             FieldKind::Flag => match (value, lang) {
                 ("true", Lang::Zh) => "是".into(),
                 ("true", Lang::En) => "yes".into(),
@@ -515,6 +558,17 @@ impl Form {
             },
             FieldKind::Text | FieldKind::Money => value.to_string(),
         }
+    }
+}
+
+/// Reads the form's object as an input and validates it; the errors (none when valid).
+fn check<T: serde::de::DeserializeOwned, F: FnOnce(T) -> Result<(), FieldErrors>>(
+    object: Value,
+    validate: F,
+) -> FieldErrors {
+    match serde_json::from_value::<T>(object) {
+        Ok(input) => validate(input).err().unwrap_or_default(),
+        Err(_) => FieldErrors::default(),
     }
 }
 

@@ -194,6 +194,31 @@ pub enum Msg {
     ExhibitorLoginBody,
     ExhibitorCodePrompt,
     ExhibitorHint,
+    KeySign,
+    KeyVoid,
+    KeyCorrect,
+    FormNewAgreement,
+    VoidTitle,
+    VoidPrompt,
+    VoidHint,
+    CorrectTitle,
+    CorrectContract,
+    CorrectTech,
+    CorrectHint,
+    DetailsAgreement,
+    DetailsParties,
+    DetailsHistory,
+    DetailsAgreementHint,
+    DetailsLoading,
+    KeyBigScreen,
+    BigAgreements,
+    BigContract,
+    BigTech,
+    BigAchievements,
+    BigInterests,
+    BigMeetings,
+    BigHint,
+    DashByHour,
 }
 
 impl Msg {
@@ -453,6 +478,40 @@ impl Msg {
                 "Enter the access code the organizers gave you, then Enter.",
             ),
             ExhibitorCodePrompt => ("访问码：", "Code: "),
+            KeySign => ("登记签约", "record an agreement"),
+            KeyVoid => ("作废（需填写原因）", "void (asks for a reason)"),
+            KeyCorrect => ("更正金额（留痕）", "correct the amounts (audited)"),
+            FormNewAgreement => ("登记签约", "Record an agreement"),
+            VoidTitle => ("作废签约", "Void an agreement"),
+            VoidPrompt => ("作废原因：", "Reason: "),
+            VoidHint => ("Enter 确认作废 · Esc 取消", "Enter void · Esc cancel"),
+            CorrectTitle => ("更正金额", "Correct the amounts"),
+            CorrectContract => ("合同成交额：", "Contract:   "),
+            CorrectTech => ("技术交易额：", "Technology: "),
+            CorrectHint => (
+                "Tab 切换 · Enter 保存 · Esc 取消",
+                "Tab switch · Enter save · Esc cancel",
+            ),
+            DetailsAgreement => ("签约详情", "Agreement"),
+            DetailsParties => (
+                "双方（技术合同登记）",
+                "Parties (for contract registration)",
+            ),
+            DetailsHistory => ("修改记录", "History"),
+            DetailsAgreementHint => (
+                "e 更正金额 · x 作废 · Esc 返回",
+                "e correct amounts · x void · Esc back",
+            ),
+            DetailsLoading => ("（读取中）", "(loading)"),
+            KeyBigScreen => ("大屏模式（投影）", "big screen (projector)"),
+            BigAgreements => ("签约项目", "Agreements signed"),
+            BigContract => ("合同成交额", "Contract amount"),
+            BigTech => ("技术交易额", "Technology transactions"),
+            BigAchievements => ("展示成果", "Achievements shown"),
+            BigInterests => ("意向", "Interest logged"),
+            BigMeetings => ("已洽谈", "Meetings held"),
+            BigHint => ("b 或 Esc 返回 · q 退出", "b or Esc back · q quit"),
+            DashByHour => ("每小时签约", "Agreements per hour"),
             ExhibitorHint => (
                 "Tab 切换 · ↑↓ 滚动 · ? 帮助 · q 退出",
                 "Tab switch · ↑↓ scroll · ? help · q quit",
@@ -529,6 +588,50 @@ pub fn interest_logged(
         (Raised, Lang::En) => format!("interest raised to {level}: {label}"),
         (Unchanged, Lang::Zh) => format!("该意向已存在（{level}），未重复登记：{label}"),
         (Unchanged, Lang::En) => format!("already logged ({level}); not doubled: {label}"),
+    }
+}
+
+/// An audit row's action, as people say it.
+pub fn action_label(action: &str, lang: Lang) -> String {
+    let (zh, en) = match action {
+        "create" => ("登记", "created"),
+        "update" => ("修改", "changed"),
+        "correct" => ("更正金额", "amounts corrected"),
+        "void" => ("作废", "voided"),
+        "withdraw" => ("撤回", "withdrawn"),
+        "check_in" => ("签到", "checked in"),
+        other => (other, other),
+    };
+    lang.pick(zh, en).to_string()
+}
+
+/// After voiding an agreement.
+pub fn voided(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已作废 {code}（保留在记录中，不计入总额）"),
+        Lang::En => format!("voided {code} (kept in the records, out of the totals)"),
+    }
+}
+
+/// After correcting an agreement's amounts.
+pub fn corrected(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已更正 {code} 的金额（已留痕）"),
+        Lang::En => format!("corrected the amounts of {code} (audited)"),
+    }
+}
+
+/// What voiding changes in the totals.
+pub fn void_effect(lang: Lang, count: i64, contract_before: &str, contract_after: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "作废后：签约 {count} → {}，合同成交额 {contract_before} → {contract_after}",
+            count - 1
+        ),
+        Lang::En => format!(
+            "after voiding: agreements {count} → {}, contract amount {contract_before} → {contract_after}",
+            count - 1
+        ),
     }
 }
 

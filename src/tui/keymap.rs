@@ -38,6 +38,7 @@ pub enum Context {
     OrganizationList,
     InterestList,
     MeetingList,
+    AgreementList,
     /// Any other list.
     List,
     Dashboard,
@@ -55,6 +56,12 @@ pub enum Context {
     /// Showing a newly issued access code.
     Code,
     Help,
+    /// Voiding an agreement (typing the reason).
+    Void,
+    /// Correcting an agreement's amounts.
+    Correct,
+    /// The dashboard's big-screen mode.
+    BigScreen,
     /// The exhibitor view's code prompt.
     ExhibitorLogin,
     /// The exhibitor view's read-only lists.
@@ -71,6 +78,9 @@ impl Context {
                 | Context::Picker
                 | Context::Withdraw
                 | Context::CheckIn
+                | Context::Void
+                | Context::Correct
+                | Context::ExhibitorLogin
         )
     }
 }
@@ -110,6 +120,7 @@ const ALL: &[Context] = &[
     OrganizationList,
     InterestList,
     MeetingList,
+    AgreementList,
     List,
     Dashboard,
     Search,
@@ -124,6 +135,9 @@ const ALL: &[Context] = &[
     Duplicate,
     Code,
     Help,
+    Void,
+    Correct,
+    BigScreen,
     ExhibitorLogin,
     ExhibitorView,
 ];
@@ -154,6 +168,79 @@ const fn bind(
 }
 
 pub const BINDINGS: &[Binding] = &[
+    // Agreements: recorded from lists and details, voided with a reason, amounts corrected.
+    bind(
+        &[ch('s')],
+        "s",
+        &[RecordList, OrganizationList, Details, OrganizationDetails],
+        Action::Sign,
+        Msg::KeySign,
+    ),
+    bind(
+        &[ch('n')],
+        "n",
+        &[AgreementList],
+        Action::Sign,
+        Msg::KeySign,
+    ),
+    bind(
+        &[key(KeyCode::Enter)],
+        "Enter",
+        &[AgreementList],
+        Action::Open,
+        Msg::KeyOpen,
+    ),
+    bind(
+        &[ch('x')],
+        "x",
+        &[AgreementList],
+        Action::Withdraw,
+        Msg::KeyVoid,
+    ),
+    bind(
+        &[ch('e')],
+        "e",
+        &[AgreementList],
+        Action::Edit,
+        Msg::KeyCorrect,
+    ),
+    bind(
+        &[key(KeyCode::Enter)],
+        "Enter",
+        &[Void, Correct],
+        Action::Confirm,
+        Msg::KeyConfirm,
+    ),
+    bind(
+        &[key(KeyCode::Tab), key(KeyCode::Up), key(KeyCode::Down)],
+        "Tab ↑ ↓",
+        &[Correct],
+        Action::NextField,
+        Msg::KeyNextField,
+    ),
+    bind(
+        &[key(KeyCode::Esc)],
+        "Esc",
+        &[Void, Correct],
+        Action::Close,
+        Msg::KeyBack,
+    ),
+    // The dashboard's big screen.
+    bind(
+        &[ch('b')],
+        "b",
+        &[Dashboard],
+        Action::ToggleBig,
+        Msg::KeyBigScreen,
+    ),
+    bind(
+        &[ch('b'), key(KeyCode::Esc)],
+        "b Esc",
+        &[BigScreen],
+        Action::ToggleBig,
+        Msg::KeyBack,
+    ),
+    bind(&[ch('q')], "q", &[BigScreen], Action::Quit, Msg::KeyQuit),
     // The exhibitor view: read-only; only moving, help and quitting.
     bind(
         &[key(KeyCode::Enter)],
@@ -613,10 +700,12 @@ pub const BINDINGS: &[Binding] = &[
             OrganizationList,
             InterestList,
             MeetingList,
+            AgreementList,
             List,
             Dashboard,
             Details,
             OrganizationDetails,
+            BigScreen,
         ],
         Action::ToggleHelp,
         Msg::KeyHelp,
@@ -625,7 +714,8 @@ pub const BINDINGS: &[Binding] = &[
         &[key(KeyCode::F(1))],
         "F1",
         &[
-            Search, Form, Picker, Confirm, Withdraw, CheckIn, Similar, Duplicate, Code,
+            Search, Form, Picker, Confirm, Withdraw, CheckIn, Similar, Duplicate, Code, Void,
+            Correct,
         ],
         Action::ToggleHelp,
         Msg::KeyHelp,

@@ -15,6 +15,28 @@ pub enum Overlay {
     Duplicate(DuplicateDialog),
     /// A newly issued access code, shown once.
     Code(CodeDialog),
+    /// Voiding an agreement: the reason, and what changes in the totals.
+    Void(VoidDialog),
+    /// Correcting an agreement's amounts.
+    Correct(CorrectDialog),
+}
+
+pub struct VoidDialog {
+    pub id: String,
+    pub label: String,
+    /// "签约 21 → 20，合同成交额 …" as shown before confirming.
+    pub effect: String,
+    pub reason: TextInput,
+    pub missing: bool,
+}
+
+pub struct CorrectDialog {
+    pub id: String,
+    pub label: String,
+    pub contract: TextInput,
+    pub tech: TextInput,
+    /// 0: contract amount, 1: technology amount.
+    pub focus: usize,
 }
 
 /// A record's details, found again by id after every refresh.
@@ -23,6 +45,8 @@ pub struct Details {
     pub id: String,
     /// First line shown (the details scroll).
     pub scroll: usize,
+    /// The record's audit history, once loaded (agreements show it).
+    pub history: Option<Vec<crate::store::audit::AuditEntry>>,
 }
 
 /// What a confirm dialog does on "yes".

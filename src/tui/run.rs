@@ -20,10 +20,17 @@ use std::time::{Duration, Instant};
 const POLL_CHANGES: Duration = Duration::from_millis(400);
 
 /// Opens the TUI on `store` until the user quits.
-pub fn run(mut store: Store, lang: Lang) -> io::Result<()> {
+pub fn run(store: Store, lang: Lang) -> io::Result<()> {
+    run_at(store, lang, Tab::Achievements, false)
+}
+
+/// Opens the TUI on a given tab (the dashboard, perhaps in big-screen mode).
+pub fn run_at(mut store: Store, lang: Lang, tab: Tab, big_screen: bool) -> io::Result<()> {
     let snapshot = Snapshot::load(&store).map_err(|e| io::Error::other(e.message(lang)))?;
     let file = store.path().display().to_string();
     let mut state = State::new(snapshot, lang, store.desk(), &file);
+    state.tab = tab;
+    state.big_screen = big_screen;
     // ratatui::init installs a panic hook that restores the terminal before the message.
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
@@ -104,10 +111,12 @@ pub fn mouse_action(mouse: event::MouseEvent, state: &State, screen: Rect) -> Op
     match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
         MouseEventKind::ScrollUp => Some(Action::Up),
-        MouseEventKind::Down(MouseButton::Left) if mouse.row == a.tabs.y => tab_positions(state)
-            .into_iter()
-            .find(|(from, to, _)| mouse.column >= *from && mouse.column < *to)
-            .map(|(_, _, tab)| Action::GoTab(tab)),
+        MouseEventKind::Down(MouseButton::Left) if mouse.row == a.tabs.y => {
+            tab_positions(state, screen.width)
+                .into_iter()
+                .find(|(from, to, _)| mouse.column >= *from && mouse.column < *to)
+                .map(|(_, _, tab)| Action::GoTab(tab))
+        }
         MouseEventKind::Down(MouseButton::Left)
             if state.tab != Tab::Dashboard
                 && mouse.row >= first_row_y(state, screen)

@@ -12,8 +12,8 @@ use crate::tui::i18n::{self, Msg};
 use crate::tui::keymap::{Context, resolve};
 use crate::tui::list::ListView;
 use crate::tui::overlay::{
-    CheckInDialog, CodeDialog, Confirm, ConfirmAction, Details, DuplicateDialog, Overlay,
-    SimilarDialog, WithdrawDialog,
+    CheckInDialog, CodeDialog, Confirm, ConfirmAction, CorrectDialog, Details, DuplicateDialog,
+    Overlay, SimilarDialog, VoidDialog, WithdrawDialog,
 };
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
@@ -52,6 +52,8 @@ pub struct State {
     pub meeting_grid: bool,
     /// Which fair day the grid shows (index into the fair's days).
     pub meeting_day: usize,
+    /// The dashboard fills the screen with big figures (for a projector).
+    pub big_screen: bool,
 }
 
 impl State {
@@ -74,6 +76,7 @@ impl State {
             quit: false,
             meeting_grid: false,
             meeting_day: 0,
+            big_screen: false,
         }
     }
 
@@ -134,6 +137,9 @@ impl State {
             Some(Overlay::Duplicate(_)) => Context::Duplicate,
             None if self.list(self.tab).searching => Context::Search,
             Some(Overlay::Code(_)) => Context::Code,
+            Some(Overlay::Void(_)) => Context::Void,
+            Some(Overlay::Correct(_)) => Context::Correct,
+            None if self.big_screen && self.tab == Tab::Dashboard => Context::BigScreen,
             None => self.tab_context(),
         }
     }
@@ -146,7 +152,7 @@ impl State {
             Tab::Interests => Context::InterestList,
             Tab::Meetings => Context::MeetingList,
             Tab::Dashboard => Context::Dashboard,
-            Tab::Agreements => Context::List,
+            Tab::Agreements => Context::AgreementList,
         }
     }
 
@@ -175,6 +181,8 @@ impl State {
             Overlay::Similar(_) => Context::Similar,
             Overlay::Duplicate(_) => Context::Duplicate,
             Overlay::Code(_) => Context::Code,
+            Overlay::Void(_) => Context::Void,
+            Overlay::Correct(_) => Context::Correct,
         })
     }
 
@@ -227,6 +235,17 @@ impl State {
                     edit(&mut d.person)
                 } else {
                     edit(&mut d.badge)
+                }
+            }
+            Some(Overlay::Void(d)) => {
+                edit(&mut d.reason);
+                d.missing = false;
+            }
+            Some(Overlay::Correct(d)) => {
+                if d.focus == 0 {
+                    edit(&mut d.contract)
+                } else {
+                    edit(&mut d.tech)
                 }
             }
             None => {
@@ -337,7 +356,32 @@ impl State {
                 };
                 self.overlays.push(Overlay::Form(Box::new(form)));
             }
-            Action::Edit => self.edit_selected(),
+            Action::Edit => match self.selected_record() {
+                Some((RecordKind::Agreement, id)) => self.start_correct(&id),
+                _ => self.edit_selected(),
+            },
+            Action::Sign => {
+                let (buyer, achievement) = match self.selected_record() {
+                    Some((RecordKind::Organization, id)) => (
+                        self.snapshot
+                            .organization(&id)
+                            .map(|o| o.code.clone())
+                            .unwrap_or_default(),
+                        String::new(),
+                    ),
+                    Some((RecordKind::Achievement, id)) => (
+                        String::new(),
+                        self.snapshot
+                            .achievement(&id)
+                            .map(|a| a.code.clone())
+                            .unwrap_or_default(),
+                    ),
+                    _ => (String::new(), String::new()),
+                };
+                let form = Form::new_agreement(&buyer, &achievement, &self.snapshot);
+                self.overlays.push(Overlay::Form(Box::new(form)));
+            }
+            Action::ToggleBig => self.big_screen = !self.big_screen,
             Action::Open => {
                 // On the interest and meeting lists, Enter opens the pair's achievement.
                 if let Some((_, id)) = self.selected_link() {
@@ -345,20 +389,37 @@ impl State {
                         kind: RecordKind::Achievement,
                         id,
                         scroll: 0,
+                        history: None,
                     }));
                     return None;
+                }
+                if let Some((RecordKind::Agreement, id)) = self.selected_record() {
+                    self.overlays.push(Overlay::Details(Details {
+                        kind: RecordKind::Agreement,
+                        id: id.clone(),
+                        scroll: 0,
+                        history: None,
+                    }));
+                    return Some(Command::History {
+                        entity: "agreement",
+                        id,
+                    });
                 }
                 if let Some((kind, id)) = self.selected_record() {
                     self.overlays.push(Overlay::Details(Details {
                         kind,
                         id,
                         scroll: 0,
+                        history: None,
                     }));
                 } else {
                     self.info(Msg::NothingSelected.text(lang).to_string());
                 }
             }
-            Action::Withdraw => self.start_withdraw(),
+            Action::Withdraw => match self.selected_record() {
+                Some((RecordKind::Agreement, id)) => self.start_void(&id),
+                _ => self.start_withdraw(),
+            },
             Action::CheckIn => self.start_check_in(),
             Action::NextField | Action::PrevField => {
                 let next = action == Action::NextField;
@@ -371,6 +432,7 @@ impl State {
                         }
                     }
                     Some(Overlay::CheckIn(d)) => d.focus = 1 - d.focus,
+                    Some(Overlay::Correct(d)) => d.focus = 1 - d.focus,
                     _ => {}
                 }
             }
@@ -414,6 +476,7 @@ impl State {
                         kind: RecordKind::Organization,
                         id,
                         scroll: 0,
+                        history: None,
                     }));
                 }
             }
@@ -570,6 +633,10 @@ impl State {
                 RecordKind::Organization,
                 self.snapshot.organizations[index].id.clone(),
             )),
+            Tab::Agreements => Some((
+                RecordKind::Agreement,
+                self.snapshot.agreements[index].id.clone(),
+            )),
             _ => None,
         }
     }
@@ -644,7 +711,7 @@ impl State {
                 .iter()
                 .position(|o| o.id == id)
                 .map(|i| Form::edit_organization(&self.snapshot, i)),
-            RecordKind::Interest | RecordKind::Meeting => None,
+            RecordKind::Interest | RecordKind::Meeting | RecordKind::Agreement => None,
         };
         match form {
             Some(form) => self.overlays.push(Overlay::Form(Box::new(form))),
@@ -659,6 +726,13 @@ impl State {
                 .snapshot
                 .organization(id)
                 .map(|o| format!("{} {}", o.code, o.data.name))
+                .unwrap_or_else(|| id.to_string()),
+            RecordKind::Agreement => self
+                .snapshot
+                .agreements
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| format!("{} {}", g.code, self.snapshot.org_name(&g.buyer_id)))
                 .unwrap_or_else(|| id.to_string()),
             RecordKind::Interest | RecordKind::Meeting => id.to_string(),
         }
@@ -676,6 +750,50 @@ impl State {
             label,
             reason: TextInput::default(),
             missing: false,
+        }));
+    }
+
+    /// Voiding asks for a reason and shows what changes in the totals.
+    fn start_void(&mut self, id: &str) {
+        let lang = self.lang;
+        let Some(agreement) = self.snapshot.agreements.iter().find(|g| g.id == id) else {
+            return;
+        };
+        if agreement.status == "voided" {
+            self.info(Msg::Voided.text(lang).to_string());
+            return;
+        }
+        let t = &self.snapshot.tallies;
+        let after = crate::domain::money::Money::from_fen(
+            t.contract_amount.fen() - agreement.contract_amount.fen(),
+        );
+        let effect = i18n::void_effect(
+            lang,
+            t.agreements,
+            &t.contract_amount.format_auto(lang),
+            &after.format_auto(lang),
+        );
+        let label = self.record_label(RecordKind::Agreement, id);
+        self.overlays.push(Overlay::Void(VoidDialog {
+            id: id.to_string(),
+            label,
+            effect,
+            reason: TextInput::default(),
+            missing: false,
+        }));
+    }
+
+    fn start_correct(&mut self, id: &str) {
+        let Some(agreement) = self.snapshot.agreements.iter().find(|g| g.id == id) else {
+            return;
+        };
+        let label = self.record_label(RecordKind::Agreement, id);
+        self.overlays.push(Overlay::Correct(CorrectDialog {
+            id: id.to_string(),
+            label,
+            contract: TextInput::new(&agreement.contract_amount.format_plain()),
+            tech: TextInput::new(&agreement.tech_amount.format_plain()),
+            focus: 0,
         }));
     }
 
@@ -747,6 +865,22 @@ impl State {
                     reason,
                 })
             }
+            Some(Overlay::Void(d)) => {
+                let reason = crate::domain::text::clean_text(d.reason.value());
+                if reason.is_empty() {
+                    d.missing = true;
+                    return None;
+                }
+                Some(Command::VoidAgreement {
+                    id: d.id.clone(),
+                    reason,
+                })
+            }
+            Some(Overlay::Correct(d)) => Some(Command::CorrectAmounts {
+                id: d.id.clone(),
+                contract_amount: d.contract.value().to_string(),
+                tech_amount: d.tech.value().to_string(),
+            }),
             Some(Overlay::CheckIn(d)) => Some(Command::CheckIn {
                 organization_id: d.organization_id.clone(),
                 person: d.person.value().to_string(),
@@ -776,6 +910,7 @@ impl State {
                     RecordKind::Organization => Tab::Organizations,
                     RecordKind::Interest => Tab::Interests,
                     RecordKind::Meeting => Tab::Meetings,
+                    RecordKind::Agreement => Tab::Agreements,
                 };
                 let index = match kind {
                     RecordKind::Achievement => {
@@ -783,6 +918,9 @@ impl State {
                     }
                     RecordKind::Organization => {
                         self.snapshot.organizations.iter().position(|o| o.id == id)
+                    }
+                    RecordKind::Agreement => {
+                        self.snapshot.agreements.iter().position(|g| g.id == id)
                     }
                     RecordKind::Interest | RecordKind::Meeting => None,
                 };
@@ -877,6 +1015,23 @@ impl State {
                     .unwrap_or_default();
                 self.overlays
                     .push(Overlay::Code(CodeDialog { label, code }));
+            }
+            Outcome::Voided { code } => {
+                if matches!(self.overlays.last(), Some(Overlay::Void(_))) {
+                    self.overlays.pop();
+                }
+                self.info(i18n::voided(lang, &code));
+            }
+            Outcome::Corrected { code } => {
+                if matches!(self.overlays.last(), Some(Overlay::Correct(_))) {
+                    self.overlays.pop();
+                }
+                self.info(i18n::corrected(lang, &code));
+            }
+            Outcome::History(entries) => {
+                if let Some(Overlay::Details(d)) = self.overlays.last_mut() {
+                    d.history = Some(entries);
+                }
             }
             Outcome::Failed(e) => self.error(e.message(lang)),
         }

@@ -1,5 +1,6 @@
 //! One file per command.
 pub mod add;
+pub mod dashboard;
 pub mod demo;
 pub mod exhibitor;
 pub mod init;

@@ -233,8 +233,141 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             }
             Some((Msg::DetailsOrganization.text(lang).to_string(), items))
         }
+        RecordKind::Agreement => {
+            let g = snapshot.agreements.iter().find(|g| g.id == details.id)?;
+            field("code", g.code.clone());
+            field("buyer", snapshot.org_name(&g.buyer_id).to_string());
+            field("seller", snapshot.org_name(&g.seller_id).to_string());
+            field(
+                "achievements",
+                g.achievement_ids
+                    .iter()
+                    .map(|id| snapshot.achievement_label(id))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            );
+            field(
+                "contract_type",
+                CONTRACT_TYPES.label(&g.contract_type, lang),
+            );
+            field(
+                "transfer_mode",
+                g.transfer_mode
+                    .as_deref()
+                    .map(|m| TRANSFER_MODES.label(m, lang))
+                    .unwrap_or_default(),
+            );
+            field("contract_amount", g.contract_amount.format_auto(lang));
+            field("tech_amount", g.tech_amount.format_auto(lang));
+            field("signed_at", time(g.signed_at));
+            field(
+                "ceremony",
+                if g.ceremony {
+                    Msg::Yes.text(lang).to_string()
+                } else {
+                    "—".into()
+                },
+            );
+            field(
+                "multi_party",
+                if g.multi_party {
+                    Msg::Yes.text(lang).to_string()
+                } else {
+                    "—".into()
+                },
+            );
+            field("note", opt(&g.note));
+            let mut status_text = if g.status == "voided" {
+                Msg::Voided.text(lang).to_string()
+            } else {
+                Msg::Active.text(lang).to_string()
+            };
+            if let Some(reason) = &g.void_reason {
+                status_text.push_str(&format!("（{reason}）"));
+            }
+            items.push(Item::Field(
+                Msg::DetailsStatus.text(lang).to_string(),
+                status_text,
+            ));
+            // What a technology contract registration asks of both parties.
+            items.push(Item::Section(Msg::DetailsParties.text(lang).to_string()));
+            for id in [&g.buyer_id, &g.seller_id] {
+                if let Some(o) = snapshot.organization(id) {
+                    items.push(Item::Entry(
+                        format!(
+                            "{}  {}  {}  {}",
+                            o.data.name,
+                            org_kind_label(&o.data.kind, lang),
+                            o.data
+                                .region
+                                .as_deref()
+                                .map(|r| REGIONS.label(r, lang))
+                                .unwrap_or_default(),
+                            o.data.credit_code.clone().unwrap_or_default()
+                        ),
+                        Role::Normal,
+                    ));
+                }
+            }
+            items.push(Item::Section(Msg::DetailsHistory.text(lang).to_string()));
+            match &details.history {
+                None => items.push(Item::Entry(
+                    Msg::DetailsLoading.text(lang).to_string(),
+                    Role::Muted,
+                )),
+                Some(entries) => {
+                    for e in entries {
+                        items.push(Item::Entry(
+                            format!(
+                                "{}  {}  {}  {}",
+                                time(e.at),
+                                e.desk,
+                                crate::tui::i18n::action_label(&e.action, lang),
+                                history_changes(&e.changes, lang)
+                            ),
+                            Role::Normal,
+                        ));
+                    }
+                }
+            }
+            Some((Msg::DetailsAgreement.text(lang).to_string(), items))
+        }
         RecordKind::Interest | RecordKind::Meeting => None,
     }
+}
+
+/// An audit row's changes as `field: old → new`, amounts in the UI's money format.
+fn history_changes(changes: &serde_json::Value, lang: Lang) -> String {
+    let Some(object) = changes.as_object() else {
+        return String::new();
+    };
+    let show = |key: &str, v: &serde_json::Value| -> String {
+        match v {
+            serde_json::Value::Null => "—".to_string(),
+            serde_json::Value::Number(n) if key.ends_with("amount") => n
+                .as_i64()
+                .map(|f| crate::domain::money::Money::from_fen(f).format_auto(lang))
+                .unwrap_or_else(|| n.to_string()),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Bool(true) => lang.pick("是", "yes").to_string(),
+            serde_json::Value::Bool(false) => lang.pick("否", "no").to_string(),
+            other => other.to_string(),
+        }
+    };
+    object
+        .iter()
+        .filter(|(k, _)| k.as_str() != "achievement_ids" && !k.ends_with("_id"))
+        .map(|(k, v)| match v.as_array().map(Vec::as_slice) {
+            Some([old, new]) => format!(
+                "{}: {} → {}",
+                field_label(k, lang),
+                show(k, old),
+                show(k, new)
+            ),
+            _ => format!("{}: {}", field_label(k, lang), show(k, v)),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 pub struct DetailsView<'a> {
@@ -258,6 +391,7 @@ impl Widget for DetailsView<'_> {
         };
         let hint = match self.details.kind {
             RecordKind::Organization => Msg::DetailsOrgHint,
+            RecordKind::Agreement => Msg::DetailsAgreementHint,
             _ => Msg::DetailsHint,
         };
         let block = Block::default()

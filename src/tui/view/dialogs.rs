@@ -173,6 +173,58 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
                 text(buf, inner, inner.y + 2 + n as u16, &line, role);
             }
         }
+        Overlay::Void(d) => {
+            let inner = frame(
+                area,
+                buf,
+                Msg::VoidTitle.text(lang),
+                Msg::VoidHint.text(lang),
+            );
+            text(buf, inner, inner.y, &display_safe(&d.label), Role::Title);
+            text(buf, inner, inner.y + 1, &d.effect, Role::Figure);
+            input_line(
+                buf,
+                inner,
+                inner.y + 2,
+                Msg::VoidPrompt.text(lang),
+                &d.reason,
+                true,
+            );
+            if d.missing {
+                text(
+                    buf,
+                    inner,
+                    inner.y + 3,
+                    Msg::ReasonRequired.text(lang),
+                    Role::Error,
+                );
+            }
+        }
+        Overlay::Correct(d) => {
+            let inner = frame(
+                area,
+                buf,
+                Msg::CorrectTitle.text(lang),
+                Msg::CorrectHint.text(lang),
+            );
+            text(buf, inner, inner.y, &display_safe(&d.label), Role::Title);
+            input_line(
+                buf,
+                inner,
+                inner.y + 2,
+                Msg::CorrectContract.text(lang),
+                &d.contract,
+                d.focus == 0,
+            );
+            input_line(
+                buf,
+                inner,
+                inner.y + 3,
+                Msg::CorrectTech.text(lang),
+                &d.tech,
+                d.focus == 1,
+            );
+        }
         Overlay::Code(d) => {
             let inner = frame(
                 area,
@@ -231,6 +283,13 @@ pub fn cursor(overlay: &Overlay, body: Rect, lang: Lang) -> Option<Position> {
             Some(place(Msg::CheckInPerson.text(lang), &d.person, inner.y + 2))
         }
         Overlay::CheckIn(d) => Some(place(Msg::CheckInBadge.text(lang), &d.badge, inner.y + 3)),
+        Overlay::Void(d) => Some(place(Msg::VoidPrompt.text(lang), &d.reason, inner.y + 2)),
+        Overlay::Correct(d) if d.focus == 0 => Some(place(
+            Msg::CorrectContract.text(lang),
+            &d.contract,
+            inner.y + 2,
+        )),
+        Overlay::Correct(d) => Some(place(Msg::CorrectTech.text(lang), &d.tech, inner.y + 3)),
         _ => None,
     }
 }

@@ -93,6 +93,7 @@ impl Widget for FormView<'_> {
             (RecordKind::Organization, true) => Msg::FormEditOrganization,
             (RecordKind::Interest, _) => Msg::FormNewInterest,
             (RecordKind::Meeting, _) => Msg::FormNewMeeting,
+            (RecordKind::Agreement, _) => Msg::FormNewAgreement,
         };
         Block::default()
             .borders(Borders::ALL)

@@ -1,4 +1,5 @@
 //! Drawing: a pure function of the state. Nothing here reads the database.
+pub mod big_screen;
 pub mod dashboard;
 pub mod details;
 pub mod dialogs;
@@ -79,11 +80,11 @@ pub fn page_rows(state: &State, area: Rect) -> usize {
 }
 
 /// Where each tab's title sits on the tab bar: (first column, past-the-end column, tab).
-pub fn tab_positions(state: &State) -> Vec<(u16, u16, Tab)> {
+pub fn tab_positions(state: &State, width: u16) -> Vec<(u16, u16, Tab)> {
     let mut x = 0u16;
     let mut out = Vec::new();
     for tab in Tab::ALL {
-        let label = tab_label(state, tab);
+        let label = tab_label(state, tab, width);
         let w = display_width(&label) as u16;
         out.push((x, x + w, tab));
         x += w + 1;
@@ -96,8 +97,23 @@ pub fn first_row_y(state: &State, area: Rect) -> u16 {
     table_area(state, areas(area).body).y + 1
 }
 
-fn tab_label(state: &State, tab: Tab) -> String {
-    format!(" {} {} ", tab.index() + 1, tab.title().text(state.lang))
+/// A tab's title on a bar `width` columns wide: shortened (with …) when all six would
+/// not fit.
+fn tab_label(state: &State, tab: Tab, width: u16) -> String {
+    let full = format!(" {} {} ", tab.index() + 1, tab.title().text(state.lang));
+    let room = (width as usize / Tab::ALL.len()).saturating_sub(1);
+    let total: usize = Tab::ALL
+        .iter()
+        .map(|t| display_width(t.title().text(state.lang)) + 5)
+        .sum();
+    if total <= width as usize || room < 5 {
+        full
+    } else {
+        format!(
+            "{} ",
+            crate::domain::text::truncate_to_width(full.trim_end(), room - 1)
+        )
+    }
 }
 
 pub fn render(state: &State, frame: &mut Frame) {
@@ -110,6 +126,10 @@ pub fn render(state: &State, frame: &mut Frame) {
 
 /// Renders the whole screen into a buffer (tests and benchmarks call this directly).
 pub fn render_to(state: &State, area: Rect, buf: &mut Buffer) {
+    if state.big_screen && state.tab == Tab::Dashboard && state.overlays.is_empty() {
+        big_screen::BigScreen { state }.render(area, buf);
+        return;
+    }
     let a = areas(area);
     render_tabs(state, a.tabs, buf);
     if state.tab == Tab::Meetings && state.meeting_grid {
@@ -155,9 +175,12 @@ pub fn cursor(state: &State, area: Rect) -> Option<Position> {
     let body = areas(area).body;
     match state.overlays.last() {
         Some(Overlay::Form(f)) => form::cursor(f, form::form_area(body), state.lang),
-        Some(o @ (Overlay::Withdraw(_) | Overlay::CheckIn(_))) => {
-            dialogs::cursor(o, body, state.lang)
-        }
+        Some(
+            o @ (Overlay::Withdraw(_)
+            | Overlay::CheckIn(_)
+            | Overlay::Void(_)
+            | Overlay::Correct(_)),
+        ) => dialogs::cursor(o, body, state.lang),
         Some(_) => None,
         None => {
             let list = state.list(state.tab);
@@ -184,7 +207,7 @@ fn render_tabs(state: &State, area: Rect, buf: &mut Buffer) {
         } else {
             Role::Tab
         };
-        spans.push(Span::styled(tab_label(state, tab), style(role)));
+        spans.push(Span::styled(tab_label(state, tab, area.width), style(role)));
         spans.push(Span::raw("│"));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
