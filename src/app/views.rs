@@ -24,6 +24,8 @@ pub struct Snapshot {
     org_index: HashMap<String, usize>,
     /// Achievement id → index in `achievements`.
     achievement_index: HashMap<String, usize>,
+    /// Achievement id → how many interests it has.
+    interest_count: HashMap<String, usize>,
     /// Organization id → when it checked in.
     pub checked_in: HashMap<String, chrono::DateTime<chrono::Utc>>,
     pub meeting_plan: crate::domain::schedule::MeetingPlan,
@@ -52,6 +54,13 @@ impl Snapshot {
 
     /// Rebuilds the id indexes after the row vectors change.
     pub fn reindex(&mut self) {
+        self.interest_count.clear();
+        for i in &self.interests {
+            *self
+                .interest_count
+                .entry(i.achievement_id.clone())
+                .or_default() += 1;
+        }
         self.org_index = self
             .organizations
             .iter()
@@ -172,13 +181,12 @@ impl Snapshot {
         ))
     }
 
-    /// How many interests each achievement has.
-    pub fn interest_counts(&self) -> HashMap<&str, usize> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for i in &self.interests {
-            *counts.entry(i.achievement_id.as_str()).or_default() += 1;
-        }
-        counts
+    /// How many interests an achievement has.
+    pub fn interest_count(&self, achievement_id: &str) -> usize {
+        self.interest_count
+            .get(achievement_id)
+            .copied()
+            .unwrap_or(0)
     }
 }
 

@@ -13,7 +13,9 @@ pub struct ListView {
     pub rows: Vec<usize>,
     /// Which snapshot rows may be shown at all (withdrawn ones are hidden by default).
     shown: Vec<bool>,
-    index: SearchIndex,
+    /// Built on the first search of this list (keys for 100,000 rows take a while, and
+    /// most lists are never searched between two refreshes).
+    index: Option<SearchIndex>,
     pub query: TextInput,
     /// Whether the search input has the keyboard.
     pub searching: bool,
@@ -118,16 +120,11 @@ fn is_withdrawn(tab: Tab, snapshot: &Snapshot, index: usize) -> bool {
 
 impl ListView {
     pub fn build(tab: Tab, snapshot: &Snapshot, show_withdrawn: bool) -> ListView {
-        let total = row_total(tab, snapshot);
-        let mut keys = Keys::new();
-        for i in 0..total {
-            keys.push(&search_text(tab, snapshot, i).0);
-        }
         let mut view = ListView {
             cursor: Cursor::default(),
             rows: Vec::new(),
             shown: Vec::new(),
-            index: SearchIndex::new(keys),
+            index: None,
             query: TextInput::default(),
             searching: false,
             highlights: HashMap::new(),
@@ -145,7 +142,7 @@ impl ListView {
         self.query = query;
         self.searching = searching;
         self.cursor = cursor;
-        self.refilter();
+        self.refilter(tab, snapshot);
     }
 
     pub fn set_show_withdrawn(&mut self, tab: Tab, snapshot: &Snapshot, show: bool) {
@@ -153,18 +150,34 @@ impl ListView {
         self.shown = (0..total)
             .map(|i| show || !is_withdrawn(tab, snapshot, i))
             .collect();
-        self.refilter();
+        self.refilter(tab, snapshot);
+    }
+
+    /// The search index, built on first use.
+    fn index(&mut self, tab: Tab, snapshot: &Snapshot) -> &mut SearchIndex {
+        self.index.get_or_insert_with(|| {
+            let mut keys = Keys::new();
+            for i in 0..row_total(tab, snapshot) {
+                keys.push(&search_text(tab, snapshot, i).0);
+            }
+            SearchIndex::new(keys)
+        })
     }
 
     /// Applies the current query: every shown row in natural order when it is empty,
     /// else the matching rows best first.
-    pub fn refilter(&mut self) {
-        let hits = self.index.search(self.query.value());
-        self.rows = hits
-            .into_iter()
-            .map(|h| h.index as usize)
-            .filter(|&i| self.shown.get(i).copied().unwrap_or(false))
-            .collect();
+    pub fn refilter(&mut self, tab: Tab, snapshot: &Snapshot) {
+        if self.query.value().trim().is_empty() {
+            self.rows = (0..self.shown.len()).filter(|&i| self.shown[i]).collect();
+        } else {
+            let query = self.query.value().to_string();
+            let hits = self.index(tab, snapshot).search(&query);
+            self.rows = hits
+                .into_iter()
+                .map(|h| h.index as usize)
+                .filter(|&i| self.shown.get(i).copied().unwrap_or(false))
+                .collect();
+        }
         let len = self.rows.len();
         self.cursor.selected = self.cursor.selected.min(len.saturating_sub(1));
         self.cursor.offset = self.cursor.offset.min(self.cursor.selected);
@@ -178,11 +191,12 @@ impl ListView {
         }
         let offset = crate::tui::state::effective_offset(self.cursor, page, self.rows.len());
         let visible: Vec<usize> = self.rows.iter().skip(offset).take(page).copied().collect();
+        let query = self.query.value().to_string();
         for row in visible {
             let main_len = search_text(tab, snapshot, row).1;
             let positions: Vec<usize> = self
-                .index
-                .highlight(row as u32, self.query.value())
+                .index(tab, snapshot)
+                .highlight(row as u32, &query)
                 .into_iter()
                 .filter(|&p| p < main_len)
                 .collect();

@@ -255,7 +255,7 @@ impl State {
                 if list.searching {
                     edit(&mut list.query);
                     list.cursor = Cursor::default();
-                    list.refilter();
+                    list.refilter(tab, &self.snapshot);
                     list.refresh_highlights(tab, &self.snapshot, page);
                 }
             }
@@ -611,7 +611,7 @@ impl State {
                 list.searching = false;
                 if !list.query.is_empty() {
                     list.query.set("");
-                    list.refilter();
+                    list.refilter(tab, &self.snapshot);
                     list.refresh_highlights(tab, &self.snapshot, page);
                 }
             }

@@ -251,12 +251,7 @@ fn render_list(state: &State, body: Rect, buf: &mut Buffer) {
     let list = state.list(tab);
     let page = area.height.saturating_sub(1) as usize;
     let offset = effective_offset(list.cursor, page, list.rows.len());
-    let counts = if tab == Tab::Achievements {
-        state.snapshot.interest_counts()
-    } else {
-        Default::default()
-    };
-    let count_of = |id: &str| counts.get(id).copied().unwrap_or(0);
+    let count_of = |id: &str| state.snapshot.interest_count(id);
     let rows = list
         .rows
         .iter()
