@@ -60,6 +60,10 @@ pub const ENTERPRISE_WEIGHTS: EnterpriseWeights = EnterpriseWeights {
 const MIN_NEED_CONTENT: f32 = 0.1;
 const MIN_SIMILAR: f32 = 0.2;
 
+/// Why an enterprise qualified: its best-answered need (with that pair's score) and its most
+/// similar earlier interest (achievement, similarity × strength).
+type Evidence = (Option<(usize, Ranked)>, Option<(u32, f32)>);
+
 /// One suggested enterprise.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankedEnterprise {
@@ -86,8 +90,7 @@ pub fn rank_enterprises(
     let field = index.doc(doc).field.as_str();
     let mut vectors: HashMap<u32, TermVector> = HashMap::new();
     let mut found: Vec<(f32, u32)> = Vec::new();
-    let mut details: Vec<Option<(Option<(usize, Ranked)>, Option<(u32, f32)>)>> =
-        vec![None; enterprises.len()];
+    let mut details: Vec<Option<Evidence>> = vec![None; enterprises.len()];
     for (e, profile) in enterprises.iter().enumerate() {
         let best_need = profile
             .needs

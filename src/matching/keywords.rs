@@ -45,8 +45,9 @@ fn whole_at(haystack: &str, at: usize, len: usize, needle: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphanumeric());
     let before = haystack[..at].chars().next_back();
     let after = haystack[at + len..].chars().next();
-    !(starts_word && before.is_some_and(|c| c.is_ascii_alphanumeric()))
-        && !(ends_word && after.is_some_and(|c| c.is_ascii_alphanumeric()))
+    let glued_before = starts_word && before.is_some_and(|c| c.is_ascii_alphanumeric());
+    let glued_after = ends_word && after.is_some_and(|c| c.is_ascii_alphanumeric());
+    !glued_before && !glued_after
 }
 
 /// The keywords one need and one achievement share, most specific first.
