@@ -12,6 +12,7 @@ pub mod error;
 pub mod fair;
 pub mod interests;
 pub mod lookup;
+pub mod matching;
 pub mod meetings;
 pub mod migrations;
 pub mod needs;
