@@ -13,8 +13,10 @@ const LABELS: &str = include_str!("../fixtures/matching/need_matches.jsonl");
 
 /// The levels reached when the scorer was written (rounded down); a change that lowers
 /// them fails here.
-const PRECISION_AT_5_FLOOR: f64 = 0.0;
-const RECALL_AT_10_FLOOR: f64 = 0.0;
+/// Reached: precision@5 0.292 (the labels allow at most 0.383: most needs have fewer than
+/// five true matches), recall@10 0.891.
+const PRECISION_AT_5_FLOOR: f64 = 0.29;
+const RECALL_AT_10_FLOOR: f64 = 0.89;
 
 struct Label {
     need: String,
@@ -119,5 +121,8 @@ fn recommendations_reach_the_recorded_quality_and_beat_field_only() {
     );
     assert!(p5 >= PRECISION_AT_5_FLOOR, "precision@5 fell to {p5:.3}");
     assert!(r10 >= RECALL_AT_10_FLOOR, "recall@10 fell to {r10:.3}");
-    assert!(p5 > base_p5 && r10 > base_r10, "the scorer beats field-only");
+    assert!(
+        p5 > base_p5 && r10 > base_r10,
+        "the scorer beats field-only"
+    );
 }

@@ -63,7 +63,7 @@ pub struct Suggestion {
     /// 1 for the best.
     pub rank: usize,
     /// 0–100, one decimal.
-    pub score: f32,
+    pub score: f64,
     pub enterprise: OrgBrief,
     pub achievement: AchievementBrief,
     /// The need behind the pair: the one asked about, or the enterprise's need the
@@ -237,7 +237,11 @@ impl Recommender {
                 .interest_level
                 .as_deref()
                 .map_or(0.0, interest_strength)
-                .max(if l.agreements.is_empty() { 0.0 } else { AGREEMENT_STRENGTH });
+                .max(if l.agreements.is_empty() {
+                    0.0
+                } else {
+                    AGREEMENT_STRENGTH
+                });
             if let (Some(&enterprise), Some(&doc)) = (
                 enterprise_at.get(&l.enterprise_id),
                 achievement_at.get(&l.achievement_id),
@@ -271,7 +275,9 @@ impl Recommender {
             if let Some(&e) = enterprise_at.get(&need.data.organization_id)
                 && need.status == "active"
             {
-                traits[e as usize].need_fields.extend(need.data.field.clone());
+                traits[e as usize]
+                    .need_fields
+                    .extend(need.data.field.clone());
                 profiles[e as usize].needs.push(n);
             }
         }
@@ -300,7 +306,10 @@ impl Recommender {
 
     /// The `limit` achievements best answering need `need_id`.
     pub fn for_need(&self, need_id: &str, limit: usize) -> Result<Recommendations, RecommendError> {
-        let at = *self.need_at.get(need_id).ok_or_else(|| not_found("need", need_id))?;
+        let at = *self
+            .need_at
+            .get(need_id)
+            .ok_or_else(|| not_found("need", need_id))?;
         let need = &self.needs[at];
         let features = &self.need_profiles[at].features;
         let signals = match self.enterprise_at.get(&need.data.organization_id) {
@@ -441,8 +450,8 @@ fn not_found(what: &'static str, reference: &str) -> RecommendError {
 }
 
 /// 0..=1 as 0–100 with one decimal.
-fn percent(score: f32) -> f32 {
-    (score * 1000.0).round() / 10.0
+fn percent(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 10.0
 }
 
 /// The interest record a suggestion becomes: this enterprise, this achievement, at `level`.

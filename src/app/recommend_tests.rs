@@ -28,7 +28,11 @@ fn a_need_gets_ranked_achievements_with_everything_a_screen_shows() {
     assert_eq!(need.code, "N005");
     assert_eq!(need.enterprise.name, "包头正信磁材股份有限公司");
     assert_eq!(r.suggestions.len(), 5);
-    assert_eq!(codes(&r)[0], "A023", "稀土储氢合金性能提升技术 answers it word for word");
+    assert_eq!(
+        codes(&r)[0],
+        "A023",
+        "稀土储氢合金性能提升技术 answers it word for word"
+    );
     assert!(codes(&r).contains(&"A010"), "稀土储氢合金制备技术");
     for (i, s) in r.suggestions.iter().enumerate() {
         assert_eq!(s.rank, i + 1);
@@ -42,7 +46,11 @@ fn a_need_gets_ranked_achievements_with_everything_a_screen_shows() {
     assert!(r.suggestions.windows(2).all(|w| w[0].score >= w[1].score));
     let first = &r.suggestions[0];
     assert!(first.reasons_text(Lang::Zh).starts_with("同领域：稀土；"));
-    assert!(first.reasons_text(Lang::En).starts_with("same field: Rare earths; "));
+    assert!(
+        first
+            .reasons_text(Lang::En)
+            .starts_with("same field: Rare earths; ")
+    );
 }
 
 #[test]
@@ -62,7 +70,12 @@ fn already_linked_pairs_are_marked_and_logging_a_suggestion_links_it() {
     let (interest, outcome) = log_interest(&mut store, &fresh, "有意向", Lang::Zh).unwrap();
     assert_eq!(outcome, InterestOutcome::Created);
     assert_eq!(interest.enterprise_id, fresh.enterprise.id);
-    assert!(interest.note.unwrap().starts_with("由推荐登记：同领域：稀土"));
+    assert!(
+        interest
+            .note
+            .unwrap()
+            .starts_with("由推荐登记：同领域：稀土")
+    );
     let after = recommend(&store, &Query::Need("N005".into()), 10).unwrap();
     let same = after
         .suggestions
@@ -109,8 +122,8 @@ fn an_achievement_gets_enterprises_through_their_needs() {
         .find(|s| s.enterprise.name == "包头正信磁材股份有限公司")
         .expect("the enterprise that posted N005 is suggested");
     assert_eq!(poster.need.as_ref().map(|n| n.code.as_str()), Some("N005"));
-    assert!(poster.reasons_text(Lang::Zh).contains("对应需求 N005"));
-    assert!(poster.reasons_text(Lang::En).contains("answers need N005"));
+    assert!(poster.reasons_text(Lang::Zh).contains("需求相符：N005"));
+    assert!(poster.reasons_text(Lang::En).contains("matches need N005"));
     assert!(
         r.suggestions
             .iter()
@@ -130,7 +143,10 @@ fn unknown_and_withdrawn_references_are_named_in_both_languages() {
     let err = recommend(&store, &Query::Achievement("A023".into()), 5).unwrap_err();
     assert_eq!(err.message(Lang::Zh), "成果 A023 已撤展，不再推荐");
     let r = recommend(&store, &Query::Need("N005".into()), 10).unwrap();
-    assert!(!codes(&r).contains(&"A023"), "withdrawn results are not suggested");
+    assert!(
+        !codes(&r).contains(&"A023"),
+        "withdrawn results are not suggested"
+    );
 }
 
 #[test]

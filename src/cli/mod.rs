@@ -60,6 +60,20 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         ),
         Some(Command::Add { kind }) => commands::add::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
+        Some(Command::Recommend {
+            need,
+            achievement,
+            json,
+            limit,
+        }) => commands::recommend::run(
+            ctx,
+            commands::recommend::RecommendArgs {
+                need,
+                achievement,
+                json,
+                limit: usize::from(limit),
+            },
+        ),
     }
 }
 

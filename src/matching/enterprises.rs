@@ -57,7 +57,7 @@ pub const ENTERPRISE_WEIGHTS: EnterpriseWeights = EnterpriseWeights {
 };
 
 /// Below these, a need or an earlier interest is not worth naming.
-const MIN_NEED_CONTENT: f32 = 0.1;
+const MIN_NEED_CONTENT: f32 = 0.25;
 const MIN_SIMILAR: f32 = 0.2;
 
 /// Why an enterprise qualified: its best-answered need (with that pair's score) and its most
@@ -144,7 +144,7 @@ pub fn rank_enterprises(
             let profile = &enterprises[e];
             let mut reasons = Vec::new();
             if let Some((n, pair)) = &best_need {
-                reasons.push(Reason::AnswersNeed {
+                reasons.push(Reason::MatchesNeed {
                     need_code: needs[*n].code.clone(),
                     need_title: needs[*n].title.clone(),
                 });
@@ -284,7 +284,7 @@ mod tests {
         assert_eq!(
             ranked[0].reasons,
             vec![
-                Reason::AnswersNeed {
+                Reason::MatchesNeed {
                     need_code: "N005".into(),
                     need_title: "稀土储氢合金性能提升需求".into()
                 },

@@ -108,6 +108,9 @@ pub fn keyword_weights(index: &AchievementIndex, need: &NeedFeatures) -> Vec<f32
             .extend_from_slice(docs);
     }
     let mut weights = vec![0.0f32; index.len()];
+    // In keyword order, so that sums (and so ties) come out the same on every run.
+    let mut by_keyword: Vec<(&str, Vec<u32>)> = by_keyword.into_iter().collect();
+    by_keyword.sort_unstable_by(|a, b| a.0.cmp(b.0));
     for (keyword, mut docs) in by_keyword {
         docs.sort_unstable();
         docs.dedup();

@@ -2,7 +2,7 @@
 //! enterprise (industry, needs in the same field, interests in common), and how strongly
 //! they were drawn to each achievement.
 use crate::domain::interest::level_rank;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One enterprise's interest in (or agreement on) one achievement.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,7 +93,8 @@ pub struct PeerSignal {
 /// achievement, by its strongest link).
 pub fn peer_signals(similar: &[(u32, f32)], edges: &[InterestEdge]) -> HashMap<u32, PeerSignal> {
     let similarity: HashMap<u32, f32> = similar.iter().copied().collect();
-    let mut strongest: HashMap<(u32, u32), f32> = HashMap::new();
+    // Ordered, so that sums come out the same on every run.
+    let mut strongest: BTreeMap<(u32, u32), f32> = BTreeMap::new();
     for e in edges {
         if similarity.contains_key(&e.enterprise) {
             let s = strongest.entry((e.enterprise, e.doc)).or_default();

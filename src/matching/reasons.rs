@@ -60,7 +60,7 @@ pub enum Reason {
         count: usize,
     },
     /// The enterprise posted a need the achievement answers.
-    AnswersNeed {
+    MatchesNeed {
         need_code: String,
         need_title: String,
     },
@@ -214,14 +214,14 @@ impl Reason {
             Reason::PeersInterested { count } => {
                 format!("{count} similar enterprise{} interested", plural(*count))
             }
-            Reason::AnswersNeed {
+            Reason::MatchesNeed {
                 need_code,
                 need_title,
-            } if zh => format!("对应需求 {need_code}：{need_title}"),
-            Reason::AnswersNeed {
+            } if zh => format!("需求相符：{need_code} {need_title}"),
+            Reason::MatchesNeed {
                 need_code,
                 need_title,
-            } => format!("answers need {need_code}: {need_title}"),
+            } => format!("matches need {need_code}: {need_title}"),
             Reason::InterestedInSimilar { code, title } if zh => {
                 format!("关注过相似成果 {code}：{title}")
             }
@@ -363,7 +363,7 @@ mod tests {
             },
             Reason::PriceNegotiable,
             Reason::PeersInterested { count: 1 },
-            Reason::AnswersNeed {
+            Reason::MatchesNeed {
                 need_code: "N005".into(),
                 need_title: "稀土储氢合金性能提升需求".into(),
             },
