@@ -4,9 +4,10 @@ use crate::matching::components::{FieldFit, field_fit, field_score, text_score};
 use crate::matching::features::NeedFeatures;
 use crate::matching::index::{AchievementIndex, TermVector};
 use crate::matching::peers::PeerSignal;
-use crate::matching::rank::{Ranked, WEIGHTS, best_first, score_pair};
+use crate::matching::rank::{
+    Components, WEIGHTS, best_first, components, pair_evidence, score_pair,
+};
 use crate::matching::reasons::Reason;
-use std::collections::HashMap;
 
 /// A need, ready for matching: its features and its vector over the index's terms.
 #[derive(Debug, Clone)]
@@ -60,9 +61,9 @@ pub const ENTERPRISE_WEIGHTS: EnterpriseWeights = EnterpriseWeights {
 const MIN_NEED_CONTENT: f32 = 0.25;
 const MIN_SIMILAR: f32 = 0.2;
 
-/// Why an enterprise qualified: its best-answered need (with that pair's score) and its most
+/// Why an enterprise qualified: its best-answered need (index, pair score) and its most
 /// similar earlier interest (achievement, similarity × strength).
-type Evidence = (Option<(usize, Ranked)>, Option<(u32, f32)>);
+type Evidence = (Option<(usize, f32)>, Option<(u32, f32)>);
 
 /// One suggested enterprise.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,16 +88,64 @@ pub fn rank_enterprises(
     limit: usize,
 ) -> Vec<RankedEnterprise> {
     let doc_vector = index.doc_vector(doc);
+    // The achievement's similarity to every other, in one pass over the postings.
+    let mut similarity = vec![0.0f32; index.len()];
+    index.add_cosines(&doc_vector, &mut similarity);
     let field = index.doc(doc).field.as_str();
-    let mut vectors: HashMap<u32, TermVector> = HashMap::new();
     let mut found: Vec<(f32, u32)> = Vec::new();
-    let mut details: Vec<Option<Evidence>> = vec![None; enterprises.len()];
+    let mut details: Vec<Evidence> = vec![(None, None); enterprises.len()];
     for (e, profile) in enterprises.iter().enumerate() {
         let best_need = profile
             .needs
             .iter()
-            .map(|&n| {
+            .filter_map(|&n| {
                 let need = &needs[n];
+                let (fits, evidence) = pair_evidence(
+                    index,
+                    &need.features,
+                    &need.vector,
+                    doc,
+                    &doc_vector,
+                    PeerSignal::default(),
+                );
+                let c = components(&fits, &evidence);
+                (content(&c) >= MIN_NEED_CONTENT).then(|| (n, c.total(&WEIGHTS)))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let similar = profile
+            .interests
+            .iter()
+            .filter(|(d, _)| *d as usize != doc)
+            .map(|&(d, strength)| (d, text_score(similarity[d as usize]) * strength))
+            .filter(|(_, s)| *s >= MIN_SIMILAR)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let industry = field_fit(profile.industry.as_deref(), field);
+        let same_region = holder_region.is_some() && profile.region.as_deref() == holder_region;
+        if best_need.is_none() && similar.is_none() && industry == FieldFit::Unrelated {
+            continue;
+        }
+        let w = ENTERPRISE_WEIGHTS;
+        let score = w.need * best_need.map_or(0.0, |(_, s)| s)
+            + w.similar_interest * similar.map_or(0.0, |(_, s)| s)
+            + w.industry * field_score(industry)
+            + w.region * if same_region { 1.0 } else { 0.0 };
+        found.push((score, e as u32));
+        details[e] = (best_need, similar);
+    }
+    best_first(&mut found, limit);
+    found
+        .into_iter()
+        .map(|(score, e)| {
+            let e = e as usize;
+            let (best_need, similar) = details[e];
+            let profile = &enterprises[e];
+            let mut reasons = Vec::new();
+            if let Some((n, _)) = best_need {
+                let need = &needs[n];
+                reasons.push(Reason::MatchesNeed {
+                    need_code: need.code.clone(),
+                    need_title: need.title.clone(),
+                });
                 let pair = score_pair(
                     index,
                     &need.features,
@@ -106,53 +155,10 @@ pub fn rank_enterprises(
                     PeerSignal::default(),
                     &WEIGHTS,
                 );
-                (n, pair)
-            })
-            .filter(|(_, pair)| content(pair) >= MIN_NEED_CONTENT)
-            .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
-        let similar = profile
-            .interests
-            .iter()
-            .filter(|(d, _)| *d as usize != doc)
-            .map(|&(d, strength)| {
-                let v = vectors
-                    .entry(d)
-                    .or_insert_with(|| index.doc_vector(d as usize));
-                (d, text_score(doc_vector.cosine(v)) * strength)
-            })
-            .filter(|(_, s)| *s >= MIN_SIMILAR)
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        let industry = field_fit(profile.industry.as_deref(), field);
-        let same_region = holder_region.is_some() && profile.region.as_deref() == holder_region;
-        if best_need.is_none() && similar.is_none() && industry == FieldFit::Unrelated {
-            continue;
-        }
-        let w = ENTERPRISE_WEIGHTS;
-        let score = w.need * best_need.as_ref().map_or(0.0, |(_, p)| p.score)
-            + w.similar_interest * similar.map_or(0.0, |(_, s)| s)
-            + w.industry * field_score(industry)
-            + w.region * if same_region { 1.0 } else { 0.0 };
-        found.push((score, e as u32));
-        details[e] = Some((best_need, similar));
-    }
-    best_first(&mut found, limit);
-    found
-        .into_iter()
-        .map(|(score, e)| {
-            let e = e as usize;
-            let (best_need, similar) = details[e].take().unwrap_or_default();
-            let profile = &enterprises[e];
-            let mut reasons = Vec::new();
-            if let Some((n, pair)) = &best_need {
-                reasons.push(Reason::MatchesNeed {
-                    need_code: needs[*n].code.clone(),
-                    need_title: needs[*n].title.clone(),
-                });
                 reasons.extend(
                     pair.reasons
-                        .iter()
-                        .filter(|r| matches!(r, Reason::SharedKeywords { .. }))
-                        .cloned(),
+                        .into_iter()
+                        .filter(|r| matches!(r, Reason::SharedKeywords { .. })),
                 );
             }
             if let Some((d, _)) = similar {
@@ -189,8 +195,8 @@ pub fn rank_enterprises(
 }
 
 /// How much of a pair's score is about what the achievement is (text and keywords).
-fn content(pair: &Ranked) -> f32 {
-    pair.components.text * WEIGHTS.text + pair.components.keywords * WEIGHTS.keywords
+fn content(c: &Components) -> f32 {
+    c.text * WEIGHTS.text + c.keywords * WEIGHTS.keywords
 }
 
 #[cfg(test)]

@@ -154,6 +154,7 @@ mod tests {
     use super::*;
     use crate::domain::achievement::AchievementDraft;
     use crate::domain::need::NeedDraft;
+    use proptest::strategy::Strategy;
 
     fn draft(title: &str, keywords: &[&str]) -> AchievementDraft {
         AchievementDraft {
@@ -247,6 +248,49 @@ mod tests {
             shown(&index, &n, 3).is_empty(),
             "ai inside maintain is not AI"
         );
+    }
+
+    /// Short texts over a small alphabet (Han characters, homophones 硼/棚, ASCII letters
+    /// and separators), so that keywords, titles and needs often overlap.
+    fn text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "稀", "土", "镁", "硼", "棚", "合", "金", "a", "i", "-", " ",
+            ]),
+            0..max,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bulk_and_pairwise_agree_on_any_text(
+            titles in proptest::collection::vec(text(8), 1..6),
+            doc_keywords in proptest::collection::vec(proptest::collection::vec(text(4), 0..4), 6),
+            need_title in text(8),
+            need_keywords in proptest::collection::vec(text(4), 0..4),
+            description in text(12),
+        ) {
+            let drafts: Vec<AchievementDraft> = titles
+                .iter()
+                .zip(&doc_keywords)
+                .map(|(t, k)| {
+                    let k: Vec<&str> = k.iter().map(String::as_str).collect();
+                    draft(t, &k)
+                })
+                .collect();
+            let index = AchievementIndex::build(drafts.iter());
+            let k: Vec<&str> = need_keywords.iter().map(String::as_str).collect();
+            let n = need(&need_title, &k, &description);
+            let bulk = keyword_weights(&index, &n);
+            for (i, w) in bulk.iter().enumerate() {
+                let pair: f32 = shared_keywords(&index, &n, index.doc(i))
+                    .iter()
+                    .map(|k| k.specificity)
+                    .sum();
+                proptest::prop_assert!((w - pair).abs() < 1e-4, "doc {}: {} vs {}", i, w, pair);
+            }
+        }
     }
 
     #[test]

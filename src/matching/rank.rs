@@ -184,8 +184,26 @@ pub fn best_first(scored: &mut Vec<(f32, u32)>, limit: usize) {
     scored.sort_unstable_by(order);
 }
 
-/// Scores one need × achievement pair the way [`rank_for_need`] does, given the need's
-/// vector and the achievement's (see `AchievementIndex::doc_vector`).
+/// What [`rank_for_need`] measures for one need × achievement pair, given the need's vector
+/// and the achievement's (see `AchievementIndex::doc_vector`).
+pub fn pair_evidence(
+    index: &AchievementIndex,
+    need: &NeedFeatures,
+    need_vector: &TermVector,
+    doc: usize,
+    doc_vector: &TermVector,
+    peers: PeerSignal,
+) -> (Fits, Evidence) {
+    let shared = shared_keywords(index, need, index.doc(doc));
+    let evidence = Evidence {
+        cosine: need_vector.cosine(doc_vector),
+        keyword_weight: shared.iter().map(|k| k.specificity).sum(),
+        peers,
+    };
+    (fits(need, index.doc(doc)), evidence)
+}
+
+/// Scores and explains one need × achievement pair the way [`rank_for_need`] does.
 pub fn score_pair(
     index: &AchievementIndex,
     need: &NeedFeatures,
@@ -195,13 +213,7 @@ pub fn score_pair(
     peers: PeerSignal,
     weights: &Weights,
 ) -> Ranked {
-    let shared = shared_keywords(index, need, index.doc(doc));
-    let evidence = Evidence {
-        cosine: need_vector.cosine(doc_vector),
-        keyword_weight: shared.iter().map(|k| k.specificity).sum(),
-        peers,
-    };
-    let fits = fits(need, index.doc(doc));
+    let (fits, evidence) = pair_evidence(index, need, need_vector, doc, doc_vector, peers);
     let components = components(&fits, &evidence);
     Ranked {
         doc,
