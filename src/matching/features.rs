@@ -102,6 +102,14 @@ impl AchievementFeatures {
 
     /// Term frequencies, the headline counting double.
     pub fn term_frequencies(&self) -> Vec<(TermKey, f32)> {
+        self.marked_term_frequencies()
+            .into_iter()
+            .map(|(key, tf, _)| (key, tf))
+            .collect()
+    }
+
+    /// Term frequencies, each marked with whether the term is in the headline.
+    pub fn marked_term_frequencies(&self) -> Vec<(TermKey, f32, bool)> {
         frequencies(&[
             (&self.headline, HEADLINE_WEIGHT),
             (&self.summary, BODY_WEIGHT),
@@ -155,6 +163,9 @@ impl NeedFeatures {
             (&self.headline, HEADLINE_WEIGHT),
             (description, BODY_WEIGHT),
         ])
+        .into_iter()
+        .map(|(key, tf, _)| (key, tf))
+        .collect()
     }
 }
 
@@ -167,17 +178,18 @@ fn headline(title: &str, keywords: &[Keyword]) -> String {
     out
 }
 
-/// Weighted counts of each term over the parts of a record, in first-seen order.
-fn frequencies(parts: &[(&str, f32)]) -> Vec<(TermKey, f32)> {
+/// Weighted counts of each term over the parts of a record, in first-seen order, each
+/// marked with whether it is in the first part.
+fn frequencies(parts: &[(&str, f32)]) -> Vec<(TermKey, f32, bool)> {
     let mut position: HashMap<TermKey, usize> = HashMap::new();
-    let mut out: Vec<(TermKey, f32)> = Vec::new();
-    for (text, weight) in parts {
+    let mut out: Vec<(TermKey, f32, bool)> = Vec::new();
+    for (part, (text, weight)) in parts.iter().enumerate() {
         for key in term_keys(text) {
             match position.get(&key) {
                 Some(&i) => out[i].1 += weight,
                 None => {
                     position.insert(key, out.len());
-                    out.push((key, *weight));
+                    out.push((key, *weight, part == 0));
                 }
             }
         }

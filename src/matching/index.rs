@@ -3,7 +3,7 @@
 //! keyword tables by text and by pinyin.
 use crate::domain::achievement::AchievementDraft;
 use crate::matching::features::AchievementFeatures;
-use crate::matching::text::{TermKey, term_keys};
+use crate::matching::text::{TermKey, Token, term_keys};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -31,9 +31,33 @@ type TermMap = HashMap<TermKey, u32, BuildHasherDefault<KeyHasher>>;
 
 #[derive(Debug, Clone, Copy)]
 struct Posting {
-    doc: u32,
+    /// The document, with [`IN_HEADLINE`] set when the term is in its title or keywords.
+    doc_and_flag: u32,
     /// The term's TF-IDF weight in the document, divided by the document vector's length.
     weight: f32,
+}
+
+const IN_HEADLINE: u32 = 1 << 31;
+
+impl Posting {
+    fn doc(self) -> u32 {
+        self.doc_and_flag & !IN_HEADLINE
+    }
+
+    fn in_headline(self) -> bool {
+        self.doc_and_flag & IN_HEADLINE != 0
+    }
+}
+
+/// Where a keyword is in the achievements' headlines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadlineDocs {
+    /// Exactly these achievements have it (a keyword of one term).
+    Exact(Vec<u32>),
+    /// Only these can have it; each must be checked.
+    Candidates(Vec<u32>),
+    /// Any might (a keyword with a lone Han character or no term): check them all.
+    All,
 }
 
 /// A unit-length TF-IDF vector over the index's terms, sorted by term id.
@@ -70,6 +94,9 @@ pub struct AchievementIndex {
     /// The idf of a term found in one document: what "as specific as it gets" means here.
     max_idf: f32,
     postings: Vec<Vec<Posting>>,
+    /// Each achievement's holder, as a number (see `holder_number`).
+    holders: Vec<u32>,
+    holder_numbers: HashMap<String, u32>,
     /// Normalized keyword → the achievements that list it.
     keyword_docs: HashMap<String, Vec<u32>>,
     /// Keyword pinyin → the achievements that list a keyword sounding so.
@@ -92,15 +119,27 @@ impl AchievementIndex {
         let mut keyword_docs: HashMap<String, Vec<u32>> = HashMap::new();
         let mut pinyin_docs: HashMap<String, Vec<u32>> = HashMap::new();
         // First pass: raw term frequencies into the postings, keywords into their tables.
+        let mut holder_numbers: HashMap<String, u32> = HashMap::new();
+        let mut holders = Vec::with_capacity(docs.len());
         for (doc, features) in docs.iter().enumerate() {
             let doc = doc as u32;
-            for (key, tf) in features.term_frequencies() {
+            let next = holder_numbers.len() as u32;
+            holders.push(
+                *holder_numbers
+                    .entry(features.holder_id.clone())
+                    .or_insert(next),
+            );
+            for (key, tf, in_headline) in features.marked_term_frequencies() {
                 let next = postings.len() as u32;
                 let id = *terms.entry(key).or_insert(next);
                 if id == next {
                     postings.push(Vec::new());
                 }
-                postings[id as usize].push(Posting { doc, weight: tf });
+                let flag = if in_headline { IN_HEADLINE } else { 0 };
+                postings[id as usize].push(Posting {
+                    doc_and_flag: doc | flag,
+                    weight: tf,
+                });
             }
             for k in &features.keywords {
                 keyword_docs
@@ -125,12 +164,12 @@ impl AchievementIndex {
         for (list, idf) in postings.iter_mut().zip(&idf) {
             for p in list.iter_mut() {
                 p.weight = tf_weight(p.weight) * idf;
-                norms[p.doc as usize] += p.weight * p.weight;
+                norms[p.doc() as usize] += p.weight * p.weight;
             }
         }
         for list in postings.iter_mut() {
             for p in list.iter_mut() {
-                p.weight /= norms[p.doc as usize].sqrt();
+                p.weight /= norms[p.doc() as usize].sqrt();
             }
         }
         AchievementIndex {
@@ -139,6 +178,8 @@ impl AchievementIndex {
             idf,
             max_idf: (1.0 + n).ln(),
             postings,
+            holders,
+            holder_numbers,
             keyword_docs,
             pinyin_docs,
         }
@@ -187,7 +228,7 @@ impl AchievementIndex {
     pub fn add_cosines(&self, query: &TermVector, out: &mut [f32]) {
         for &(id, w) in &query.0 {
             for p in &self.postings[id as usize] {
-                out[p.doc as usize] += w * p.weight;
+                out[p.doc() as usize] += w * p.weight;
             }
         }
     }
@@ -208,19 +249,25 @@ impl AchievementIndex {
             .unwrap_or(0.5)
     }
 
-    /// The achievements whose postings hold every term of `keyword` (the rarest term's
-    /// list), or `None` when the keyword has a term the postings cannot vouch for (a lone
-    /// Han character, or no term at all) and every achievement must be looked at.
-    pub fn headline_candidates(&self, keyword: &str) -> Option<Vec<u32>> {
+    /// Which achievements have `keyword` (normalized) in their headline: exactly known for a
+    /// keyword of one term; otherwise those whose headline holds its rarest term.
+    pub fn headline_docs(&self, keyword: &str) -> HeadlineDocs {
         let mut rarest: Option<&Vec<Posting>> = None;
-        let mut has_single = false;
-        let mut any = false;
+        let (mut has_single, mut count, mut is_one_term) = (false, 0, false);
         crate::matching::text::for_each_token(keyword, |t| {
             if t.is_ignored() {
                 return;
             }
-            any = true;
-            if matches!(t, crate::matching::text::Token::Single(_)) {
+            count += 1;
+            is_one_term = match t {
+                Token::Bigram(a, b) => {
+                    let mut chars = keyword.chars();
+                    chars.next() == Some(a) && chars.next() == Some(b) && chars.next().is_none()
+                }
+                Token::Word(w) => w == keyword,
+                Token::Single(_) => false,
+            };
+            if matches!(t, Token::Single(_)) {
                 has_single = true;
                 return;
             }
@@ -234,13 +281,35 @@ impl AchievementIndex {
                 Some(_) => {}
             }
         });
-        if has_single || !any {
-            return None;
+        if has_single || count == 0 {
+            return HeadlineDocs::All;
         }
-        let mut docs: Vec<u32> =
-            rarest.map_or_else(Vec::new, |l| l.iter().map(|p| p.doc).collect());
-        docs.dedup();
-        Some(docs)
+        let docs: Vec<u32> = rarest
+            .map(|l| {
+                l.iter()
+                    .filter(|p| p.in_headline())
+                    .map(|p| p.doc())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A keyword that is one bigram or one English word, and nothing else, is in a
+        // headline exactly when the headline's terms hold it.
+        if count == 1 && is_one_term {
+            HeadlineDocs::Exact(docs)
+        } else {
+            HeadlineDocs::Candidates(docs)
+        }
+    }
+
+    /// A number for each holder, so that 100,000 achievements compare holders as integers;
+    /// `None` for an organization that holds none of them.
+    pub fn holder_number(&self, holder_id: &str) -> Option<u32> {
+        self.holder_numbers.get(holder_id).copied()
+    }
+
+    /// Achievement `i`'s holder number.
+    pub fn holder_of(&self, i: usize) -> u32 {
+        self.holders[i]
     }
 
     /// The achievements listing exactly this normalized keyword.
@@ -344,13 +413,28 @@ mod tests {
         assert_eq!(index.docs_with_keyword("稀土"), &[0, 1]);
         assert_eq!(index.docs_with_pinyin("xitu"), &[0, 1]);
         assert!(index.docs_with_keyword("xitu").is_empty());
-        assert_eq!(index.headline_candidates("储氢合金"), Some(vec![0]));
         assert_eq!(
-            index.headline_candidates("镁"),
-            None,
+            index.headline_docs("储氢合金"),
+            HeadlineDocs::Candidates(vec![0])
+        );
+        assert_eq!(index.headline_docs("稀土"), HeadlineDocs::Exact(vec![0, 1]));
+        assert_eq!(
+            index.headline_docs("提高"),
+            HeadlineDocs::Exact(vec![]),
+            "提高 is only in summaries"
+        );
+        assert_eq!(
+            index.headline_docs("镁"),
+            HeadlineDocs::All,
             "a lone character needs a scan"
         );
-        assert_eq!(index.headline_candidates("量子计算"), Some(vec![]));
+        assert_eq!(
+            index.headline_docs("量子计算"),
+            HeadlineDocs::Candidates(vec![])
+        );
+        assert_eq!(index.holder_number("h"), Some(0));
+        assert_eq!(index.holder_of(2), 0);
+        assert_eq!(index.holder_number("someone else"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!
 //! Each shared keyword counts once, by its specificity (see `AchievementIndex::specificity`).
 use crate::matching::features::{AchievementFeatures, NeedFeatures};
-use crate::matching::index::AchievementIndex;
+use crate::matching::index::{AchievementIndex, HeadlineDocs};
 use std::collections::HashMap;
 
 /// Achievement keywords longer than this are not looked for inside a need's text.
@@ -96,9 +96,12 @@ pub fn keyword_weights(index: &AchievementIndex, need: &NeedFeatures) -> Vec<f32
         docs.extend_from_slice(index.docs_with_pinyin(&k.pinyin));
         let in_headline =
             |d: &u32| contains_keyword(&index.doc(*d as usize).headline, &k.normalized);
-        match index.headline_candidates(&k.normalized) {
-            Some(candidates) => docs.extend(candidates.into_iter().filter(in_headline)),
-            None => docs.extend((0..index.len() as u32).filter(in_headline)),
+        match index.headline_docs(&k.normalized) {
+            HeadlineDocs::Exact(found) => docs.extend(found),
+            HeadlineDocs::Candidates(candidates) => {
+                docs.extend(candidates.into_iter().filter(in_headline))
+            }
+            HeadlineDocs::All => docs.extend((0..index.len() as u32).filter(in_headline)),
         }
     }
     for (keyword, docs) in listed_keywords_in(index, &need.text) {

@@ -134,9 +134,10 @@ pub fn rank_for_need(
     let mut cosines = vec![0.0f32; index.len()];
     index.add_cosines(&query, &mut cosines);
     let keyword_weights = keyword_weights(index, need);
+    let own = index.holder_number(&need.organization_id);
     let mut scored: Vec<(f32, u32)> = Vec::new();
     for (i, doc) in index.docs().iter().enumerate() {
-        if doc.holder_id == need.organization_id {
+        if Some(index.holder_of(i)) == own {
             continue;
         }
         let evidence = Evidence {
