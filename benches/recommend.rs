@@ -5,7 +5,7 @@
 //!
 //! `cargo bench --bench recommend`
 use chrono::{TimeZone, Utc};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use fairdesk::app::add::{add_achievements, parse_records};
 use fairdesk::app::demo;
 use fairdesk::app::recommend::{FairRecords, Query, Recommender, recommend};
@@ -123,7 +123,7 @@ fn large_fair(c: &mut Criterion) {
     });
     group.sample_size(10);
     group.bench_function("build_index", |b| {
-        b.iter(|| Recommender::new(black_box(records.clone())))
+        b.iter_batched(|| records.clone(), Recommender::new, BatchSize::LargeInput)
     });
     group.finish();
 }

@@ -22,7 +22,7 @@ use crate::store::interests::InterestOutcome;
 use crate::store::matching::PairLink;
 use crate::store::{Store, StoreError, StoreResult};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrgBrief {
@@ -206,7 +206,7 @@ impl Recommender {
         let index = AchievementIndex::build(achievements.iter().map(|a| &a.data));
         let achievement_at = position_map(achievements.iter().map(|a| a.id.clone()));
         let needs = records.needs;
-        let linked_orgs: Vec<&str> = needs
+        let linked_orgs: HashSet<&str> = needs
             .iter()
             .map(|n| n.data.organization_id.as_str())
             .chain(records.links.iter().map(|l| l.enterprise_id.as_str()))
