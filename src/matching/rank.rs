@@ -258,9 +258,10 @@ pub fn explain(
                 .collect(),
         });
     }
+    let keywords: Vec<&str> = shared.iter().map(|k| k.normalized.as_str()).collect();
     let phrase = common_phrases(&need.title, &a.title, 1)
         .into_iter()
-        .find(|p| !shared.iter().any(|k| k.normalized.contains(p.as_str())));
+        .find(|p| says_more_than(p, &keywords));
     match phrase {
         Some(phrase) => reasons.push(Reason::SimilarTitle { phrase }),
         None if text_score(evidence.cosine) >= 0.5 => reasons.push(Reason::SimilarDescription),
@@ -275,6 +276,30 @@ pub fn explain(
         });
     }
     reasons
+}
+
+/// Whether a common phrase of the titles tells more than the shared keywords already do:
+/// at least two of its characters are not part of a keyword (`种选育` over `选育` does not).
+fn says_more_than(phrase: &str, keywords: &[&str]) -> bool {
+    if keywords.iter().any(|k| k.contains(phrase)) {
+        return false;
+    }
+    let chars: Vec<char> = phrase.chars().collect();
+    let mut covered = vec![false; chars.len()];
+    for k in keywords {
+        let k: Vec<char> = k.chars().collect();
+        if k.is_empty() || k.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - k.len() {
+            if chars[start..start + k.len()] == k[..] {
+                covered[start..start + k.len()]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
+        }
+    }
+    covered.iter().filter(|c| !**c).count() >= 2
 }
 
 fn maturity_label(rank: u8) -> String {
@@ -483,6 +508,17 @@ mod tests {
             assert!((pair.score - r.score).abs() < 1e-5);
             assert_eq!(pair.reasons, r.reasons);
         }
+    }
+
+    #[test]
+    fn a_title_phrase_is_named_only_when_it_adds_to_the_keywords() {
+        assert!(says_more_than(
+            "稀土储氢合金性能提升",
+            &["储氢合金", "稀土"]
+        ));
+        assert!(!says_more_than("种选育", &["选育"]));
+        assert!(!says_more_than("储氢", &["储氢合金"]));
+        assert!(says_more_than("光伏电站", &[]));
     }
 
     #[test]
