@@ -6,6 +6,7 @@
 //! - [`domain`]: plain types and validation, no I/O (money, credit code, phone, text,
 //!   vocabularies, one file per record kind).
 //! - [`store`]: SQLite (WAL, migrations, one file per aggregate, audit, tallies).
+//! - [`matching`]: needs ↔ achievements recommendations with their reasons (pure).
 //! - [`app`]: use cases shared by every front end (add from JSON, the demo fair, summary).
 //! - [`search`]: the in-memory fuzzy + pinyin index behind `/`, ranked best first.
 //! - [`cli`]: the command line (clap), mapping errors to exit codes.
@@ -13,6 +14,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod matching;
 pub mod search;
 pub mod store;
 pub mod tui;

@@ -3,6 +3,7 @@ pub mod add;
 pub mod demo;
 pub mod desk;
 pub mod exhibitor;
+pub mod recommend;
 pub mod schedule;
 pub mod summary;
 pub mod views;

@@ -1,6 +1,6 @@
 //! The command line, as clap sees it.
 use crate::app::add::Kind;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -105,5 +105,22 @@ pub enum Command {
         /// As JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Suggest achievements for a need, or enterprises for an achievement, with the reasons
+    #[command(group(ArgGroup::new("target").required(true).args(["need", "achievement"])))]
+    Recommend {
+        /// The need: its code (N005) or id
+        #[arg(long, value_name = "ID")]
+        need: Option<String>,
+        /// The achievement: its code (A001), id or exact title
+        #[arg(long, value_name = "ID")]
+        achievement: Option<String>,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+        /// How many suggestions
+        #[arg(long, value_name = "N", default_value_t = 10,
+              value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
     },
 }

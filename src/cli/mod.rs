@@ -72,6 +72,20 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
             table,
             holder,
         }) => commands::schedule::run(ctx, format, table, holder),
+        Some(Command::Recommend {
+            need,
+            achievement,
+            json,
+            limit,
+        }) => commands::recommend::run(
+            ctx,
+            commands::recommend::RecommendArgs {
+                need,
+                achievement,
+                json,
+                limit: usize::from(limit),
+            },
+        ),
     }
 }
 

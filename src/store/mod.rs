@@ -14,6 +14,7 @@ pub mod exhibitor;
 pub mod fair;
 pub mod interests;
 pub mod lookup;
+pub mod matching;
 pub mod meeting_plan;
 pub mod meetings;
 pub mod migrations;

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod exhibitor;
 pub mod init;
 pub mod plan;
+pub mod recommend;
 pub mod schedule;
 pub mod summary;
 pub mod tui;
