@@ -20,3 +20,11 @@ CREATE TABLE access_code (
 
 CREATE INDEX meeting_enterprise ON meeting (enterprise_id, slot_start);
 CREATE INDEX meeting_holder ON meeting (holder_id, slot_start);
+
+-- Looking records up by title, and finding the highest code, without a table scan
+-- (bulk imports and merges do both once per row).
+CREATE INDEX achievement_title ON achievement (title);
+CREATE INDEX achievement_code_order ON achievement (length(code), code);
+CREATE INDEX organization_code_order ON organization (length(code), code);
+CREATE INDEX need_code_order ON need (length(code), code);
+CREATE INDEX agreement_code_order ON agreement (length(code), code);
