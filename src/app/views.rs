@@ -5,6 +5,7 @@ use crate::domain::agreement::Agreement;
 use crate::domain::fair::Fair;
 use crate::domain::interest::Interest;
 use crate::domain::meeting::Meeting;
+use crate::domain::need::Need;
 use crate::domain::organization::Organization;
 use crate::store::tallies::Tallies;
 use crate::store::{Store, StoreResult};
@@ -19,6 +20,7 @@ pub struct Snapshot {
     pub interests: Vec<Interest>,
     pub meetings: Vec<Meeting>,
     pub agreements: Vec<Agreement>,
+    pub needs: Vec<Need>,
     pub tallies: Tallies,
     /// Organization id → index in `organizations`.
     org_index: HashMap<String, usize>,
@@ -42,6 +44,7 @@ impl Snapshot {
             interests: store.interests()?,
             meetings: store.meetings()?,
             agreements: store.agreements()?,
+            needs: store.needs()?,
             tallies: store.tallies()?,
             checked_in: store.checkins()?.into_iter().collect(),
             meeting_plan: store.meeting_plan()?,

@@ -515,8 +515,16 @@ pub const BINDINGS: &[Binding] = &[
         Msg::KeyPrevTab,
     ),
     bind(
-        &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6')],
-        "1–6",
+        &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+        ],
+        "1–7",
         MAIN,
         Action::GoTab(Tab::Achievements),
         Msg::KeyGoTab,
@@ -746,7 +754,7 @@ pub fn resolve(event: KeyEvent, context: Context) -> Option<Action> {
         .filter(|b| b.contexts.contains(&context))
         .find(|b| b.keys.contains(&pressed))?;
     if let Action::GoTab(_) = binding.action
-        && let KeyCode::Char(c @ '1'..='6') = pressed.code
+        && let KeyCode::Char(c @ '1'..='7') = pressed.code
     {
         return Some(Action::GoTab(Tab::ALL[(c as usize) - ('1' as usize)]));
     }

@@ -92,6 +92,19 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
                 ),
             )
         }
+        Tab::Needs => {
+            let n = &snapshot.needs[index];
+            (
+                n.data.title.clone(),
+                format!(
+                    " {} {} {} {}",
+                    snapshot.org_name(&n.data.organization_id),
+                    n.data.keywords.join(" "),
+                    n.data.field.as_deref().unwrap_or(""),
+                    n.code
+                ),
+            )
+        }
         Tab::Dashboard => (String::new(), String::new()),
     };
     let main_len = main.chars().count();
@@ -106,6 +119,7 @@ pub fn row_total(tab: Tab, snapshot: &Snapshot) -> usize {
         Tab::Interests => snapshot.interests.len(),
         Tab::Meetings => snapshot.meetings.len(),
         Tab::Agreements => snapshot.agreements.len(),
+        Tab::Needs => snapshot.needs.len(),
         Tab::Dashboard => 0,
     }
 }
@@ -114,6 +128,7 @@ fn is_withdrawn(tab: Tab, snapshot: &Snapshot, index: usize) -> bool {
     match tab {
         Tab::Achievements => snapshot.achievements[index].status != "active",
         Tab::Organizations => snapshot.organizations[index].status != "active",
+        Tab::Needs => snapshot.needs[index].status != "active",
         _ => false,
     }
 }

@@ -153,6 +153,7 @@ impl State {
             Tab::Meetings => Context::MeetingList,
             Tab::Dashboard => Context::Dashboard,
             Tab::Agreements => Context::AgreementList,
+            Tab::Needs => Context::List,
         }
     }
 
