@@ -1,5 +1,6 @@
 //! Use cases shared by the command line and the TUI; the only bridge to the store.
 pub mod add;
+pub mod add_each;
 pub mod demo;
 pub mod summary;
 pub mod views;

@@ -63,6 +63,10 @@ pub enum Command {
         /// What to add
         #[arg(value_enum)]
         kind: Kind,
+        /// One record a line, each saved in its own transaction as it arrives; its id is
+        /// printed once it is saved
+        #[arg(long)]
+        each: bool,
     },
     /// Print the headline tallies
     Summary {

@@ -58,7 +58,8 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 organizer,
             },
         ),
-        Some(Command::Add { kind }) => commands::add::run(ctx, kind),
+        Some(Command::Add { kind, each: false }) => commands::add::run(ctx, kind),
+        Some(Command::Add { kind, each: true }) => commands::add_each::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
     }
 }
