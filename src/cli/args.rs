@@ -74,4 +74,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the file: integrity, references, audit trail and tallies (exit 0 only when all hold)
+    Check,
+    /// Take a consistent backup now (into backups/ beside the file, or --out PATH)
+    Backup {
+        /// Where to write the backup (a file; it must not exist yet)
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the fair file with a backup, keeping the replaced file beside it
+    Restore {
+        /// The backup to restore
+        backup: PathBuf,
+        /// Do not ask for confirmation (for scripts)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Bring in the records of desk files that worked without a connection
+    Merge {
+        /// The desk files to merge in (they are only read)
+        #[arg(required = true, value_name = "DESK.db")]
+        files: Vec<PathBuf>,
+        /// Merge even a file of a different fair
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -61,6 +61,10 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         Some(Command::Add { kind, each: false }) => commands::add::run(ctx, kind),
         Some(Command::Add { kind, each: true }) => commands::add_each::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
+        Some(Command::Check) => commands::check::run(ctx),
+        Some(Command::Backup { out }) => commands::backup::run(ctx, out),
+        Some(Command::Restore { backup, yes }) => commands::restore::run(ctx, &backup, yes),
+        Some(Command::Merge { files, force }) => commands::merge::run(ctx, &files, force),
     }
 }
 

@@ -6,7 +6,9 @@
 pub mod achievements;
 pub mod agreements;
 pub mod audit;
+pub mod backup;
 pub(crate) mod busy;
+pub mod check;
 pub mod checkins;
 pub mod codes;
 pub mod error;
