@@ -2,5 +2,6 @@
 pub mod add;
 pub mod add_each;
 pub mod demo;
+pub mod merge_report;
 pub mod summary;
 pub mod views;

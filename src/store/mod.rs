@@ -17,6 +17,7 @@ pub mod interests;
 pub mod location;
 pub mod lookup;
 pub mod meetings;
+pub mod merge;
 pub mod migrations;
 pub mod needs;
 pub mod organizations;

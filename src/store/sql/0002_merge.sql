@@ -13,7 +13,11 @@ CREATE TABLE merge_conflict (
     version       TEXT NOT NULL CHECK (json_valid(version)),
     version_desk  TEXT NOT NULL,
     version_at    TEXT NOT NULL,
-    status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept', 'reversed')),
+    -- open: waits for review; kept: an organizer kept the later edit; reversed: an
+    -- organizer made this version the record again; superseded: a later merge made the
+    -- record hold this very content.
+    status        TEXT NOT NULL DEFAULT 'open'
+                  CHECK (status IN ('open', 'kept', 'reversed', 'superseded')),
     detected_at   TEXT NOT NULL,
     detected_desk TEXT NOT NULL,
     resolved_at   TEXT,
