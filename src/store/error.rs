@@ -173,6 +173,7 @@ fn what_label(what: &str, lang: Lang) -> &'static str {
         "interest" => ("意向", "interest"),
         "meeting" => ("洽谈", "meeting"),
         "agreement" => ("签约", "agreement"),
+        "conflict" => ("待审核的合并冲突", "open merge conflict"),
         _ => ("记录", "record"),
     };
     lang.pick(zh, en)

@@ -11,6 +11,7 @@ pub(crate) mod busy;
 pub mod check;
 pub mod checkins;
 pub mod codes;
+pub mod conflicts;
 pub mod error;
 pub mod fair;
 pub mod interests;
