@@ -1,6 +1,7 @@
 //! Use cases shared by the command line and the TUI; the only bridge to the store.
 pub mod add;
 pub mod add_each;
+pub mod autobackup;
 pub mod demo;
 pub mod merge_report;
 pub mod summary;

@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub meetings: Vec<Meeting>,
     pub agreements: Vec<Agreement>,
     pub tallies: Tallies,
+    /// Merge conflicts, open ones first.
+    pub conflicts: Vec<crate::store::conflicts::Conflict>,
     /// Organization id → index in `organizations`.
     org_index: HashMap<String, usize>,
     /// Achievement id → index in `achievements`.
@@ -39,6 +41,7 @@ impl Snapshot {
             agreements: store.agreements()?,
             tallies: store.tallies()?,
             checked_in: store.checkins()?.into_iter().collect(),
+            conflicts: store.conflicts()?,
             ..Snapshot::default()
         };
         snapshot.reindex();

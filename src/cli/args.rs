@@ -23,6 +23,16 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
 
+    /// Minutes between the TUI's automatic backups into backups/ beside the file (one is
+    /// also taken on exit); 0 turns them off [env: FAIRDESK_BACKUP_MINUTES; default: 10]
+    #[arg(
+        long,
+        global = true,
+        env = "FAIRDESK_BACKUP_MINUTES",
+        value_name = "MINUTES"
+    )]
+    pub backup_every: Option<u32>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

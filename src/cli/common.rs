@@ -13,6 +13,8 @@ pub struct Context {
     pub db: PathBuf,
     pub desk: String,
     pub lang: Lang,
+    /// Minutes between the TUI's backups (0: none).
+    pub backup_minutes: u32,
 }
 
 /// A failed command: its message (already in the user's language) and exit code.

@@ -26,6 +26,7 @@ pub fn run() -> i32 {
         db: cli.db.unwrap_or_else(|| PathBuf::from("fair.db")),
         desk: resolve_desk(cli.desk),
         lang: resolve_lang(cli.lang),
+        backup_minutes: cli.backup_every.unwrap_or(10),
     };
     match dispatch(&ctx, cli.command) {
         Ok(()) => 0,

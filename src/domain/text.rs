@@ -33,6 +33,12 @@ fn is_unsafe(c: char) -> bool {
     c == '\t' || is_line_break(c) || is_removed(c)
 }
 
+/// Whether `c` must never reach a terminal as it is (control, bidi, zero-width, tab or
+/// line break): what [`display_safe`] replaces.
+pub fn is_display_unsafe(c: char) -> bool {
+    is_unsafe(c) || c.is_control()
+}
+
 /// Cleans a single-line field: line breaks and tabs become one space, other control, bidi and
 /// zero-width characters are removed, runs of spaces collapse to one, and the ends are trimmed
 /// (full-width spaces U+3000 inside the text are kept).

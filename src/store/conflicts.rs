@@ -26,8 +26,11 @@ pub struct Conflict {
     pub entity_id: String,
     /// The record's code (A001, O012, S01) when it has one.
     pub code: Option<String>,
-    /// The record's name or title, as it is now.
+    /// The record's name or title, as it is now (empty for interests and meetings).
     pub name: String,
+    /// For interests and meetings: the enterprise and the achievement, to name them.
+    pub enterprise_id: Option<String>,
+    pub achievement_id: Option<String>,
     pub status: String,
     pub current_desk: String,
     pub current_at: String,
@@ -103,6 +106,8 @@ impl Store {
                     .as_ref()
                     .map(name_of)
                     .unwrap_or_else(|| name_of(&version)),
+                enterprise_id: version.text("enterprise_id").map(str::to_string),
+                achievement_id: version.text("achievement_id").map(str::to_string),
                 status: c.str("status").to_string(),
                 current_desk: current
                     .as_ref()

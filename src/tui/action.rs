@@ -19,4 +19,6 @@ pub enum Action {
     ToggleHelp,
     CloseOverlay,
     Quit,
+    /// Inside the merge-conflict review overlay.
+    Conflicts(crate::tui::conflicts::ConflictAction),
 }

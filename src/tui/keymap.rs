@@ -28,6 +28,7 @@ const fn ctrl(c: char) -> Key {
 pub enum Scope {
     Everywhere,
     Lists,
+    Dashboard,
 }
 
 pub struct Binding {
@@ -133,6 +134,13 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Everywhere,
     },
     Binding {
+        keys: &[key(KeyCode::Char('c'))],
+        label: "c",
+        action: Action::Conflicts(crate::tui::conflicts::ConflictAction::Open),
+        help: Msg::KeyConflicts,
+        scope: Scope::Dashboard,
+    },
+    Binding {
         keys: &[key(KeyCode::Char('?')), key(KeyCode::F(1))],
         label: "? F1",
         action: Action::ToggleHelp,
@@ -159,6 +167,7 @@ fn applies(scope: Scope, tab: Tab) -> bool {
     match scope {
         Scope::Everywhere => true,
         Scope::Lists => tab.is_list(),
+        Scope::Dashboard => tab == Tab::Dashboard,
     }
 }
 
@@ -243,7 +252,16 @@ mod tests {
     #[test]
     fn help_lists_every_binding_of_the_screen() {
         let list = help_entries(Tab::Achievements);
-        assert_eq!(list.len(), BINDINGS.len() + 1);
+        let for_lists = BINDINGS
+            .iter()
+            .filter(|b| b.scope != Scope::Dashboard)
+            .count();
+        assert_eq!(list.len(), for_lists + 1);
+        assert!(
+            help_entries(Tab::Dashboard)
+                .iter()
+                .any(|(_, m)| *m == Msg::KeyConflicts)
+        );
         let dash = help_entries(Tab::Dashboard);
         assert!(dash.iter().all(|(_, m)| *m != Msg::KeyDown));
         assert!(dash.iter().any(|(_, m)| *m == Msg::KeyQuit));

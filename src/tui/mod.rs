@@ -4,9 +4,11 @@
 //! refresh the snapshot when the file changed (this desk or another) → draw.
 pub mod action;
 pub mod columns;
+pub mod conflicts;
 pub mod i18n;
 pub mod keymap;
 pub mod run;
+pub mod safety;
 pub mod state;
 pub mod tabs;
 pub mod theme;

@@ -3,7 +3,9 @@
 use crate::app::views::Snapshot;
 use crate::domain::lang::Lang;
 use crate::tui::action::Action;
+use crate::tui::conflicts::ConflictReview;
 use crate::tui::i18n::Msg;
+use crate::tui::safety::Safety;
 use crate::tui::tabs::Tab;
 
 /// One list's cursor: the selected row and the first visible row.
@@ -29,6 +31,10 @@ pub struct State {
     /// Rows a list shows at the current terminal size.
     pub page_rows: usize,
     pub quit: bool,
+    /// The merge-conflict review overlay.
+    pub conflicts: ConflictReview,
+    /// Read-only, failed check, last backup.
+    pub safety: Safety,
 }
 
 impl State {
@@ -46,6 +52,8 @@ impl State {
             status: None,
             page_rows: 20,
             quit: false,
+            conflicts: ConflictReview::default(),
+            safety: Safety::default(),
         };
         state.recompute_visible();
         state
@@ -56,6 +64,7 @@ impl State {
     pub fn replace_snapshot(&mut self, snapshot: Snapshot) {
         self.snapshot = snapshot;
         self.recompute_visible();
+        self.conflicts.clamp(self.snapshot.conflicts.len());
     }
 
     fn recompute_visible(&mut self) {
@@ -122,6 +131,7 @@ impl State {
                     self.cursors[self.tab.index()].selected = target;
                 }
             }
+            Action::Conflicts(action) => self.conflicts.apply(action, &self.snapshot.conflicts),
         }
     }
 

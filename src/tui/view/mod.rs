@@ -1,4 +1,6 @@
 //! Drawing: a pure function of the state. Nothing here reads the database.
+pub mod banner;
+pub mod conflicts;
 pub mod dashboard;
 pub mod help;
 pub mod table;
@@ -73,9 +75,18 @@ pub fn render_to(state: &State, area: Rect, buf: &mut Buffer) {
         dashboard::Dashboard { state }.render(a.body, buf);
     }
     render_status(state, a.status, buf);
+    banner::render(state, a.status, buf);
+    if state.tab == Tab::Dashboard {
+        conflicts::render_hint(state, a.body, buf);
+    }
+    if state.conflicts.open {
+        conflicts::ConflictsOverlay { state }.render(a.body, buf);
+    }
     if state.help_open {
         help::Help { state }.render(a.body, buf);
     }
+    // Whatever a screen drew, nothing reaches the terminal as a control sequence.
+    crate::tui::safety::make_inert(buf);
 }
 
 fn render_tabs(state: &State, area: Rect, buf: &mut Buffer) {
