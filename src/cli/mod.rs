@@ -31,7 +31,7 @@ pub fn run() -> i32 {
     match dispatch(&ctx, cli.command) {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("fairdesk: {}", f.message);
+            eprintln!("fairdesk: {}", common::terminal_safe(&f.message));
             f.code
         }
     }

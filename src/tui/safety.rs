@@ -3,7 +3,7 @@
 //! carry a control character, an escape sequence or a bidi override, whatever a
 //! screen forgot to clean — every cell is checked before it reaches the terminal, and
 //! so is the window title.
-use crate::domain::text::{display_safe, is_display_unsafe, truncate_to_width};
+use crate::domain::text::{display_safe, is_display_unsafe, placeholder, truncate_to_width};
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 
@@ -26,19 +26,28 @@ pub struct Safety {
     pub backup: BackupNote,
 }
 
-/// The placeholder shown instead of anything a terminal could act on.
-pub const PLACEHOLDER: &str = "\u{FFFD}";
-
 /// Whether a cell's text could make the terminal do something instead of showing it.
 fn is_active(symbol: &str) -> bool {
     symbol.chars().any(is_display_unsafe)
 }
 
-/// Replaces every cell that holds a control, escape, bidi or zero-width character.
+/// Replaces, in every cell, each control, escape, bidi or zero-width character with its
+/// visible placeholder (␛, ␇, ␦ …).
 pub fn make_inert(buf: &mut Buffer) {
     for cell in buf.content.iter_mut() {
         if is_active(cell.symbol()) {
-            cell.set_symbol(PLACEHOLDER);
+            let safe: String = cell
+                .symbol()
+                .chars()
+                .map(|c| {
+                    if is_display_unsafe(c) {
+                        placeholder(c)
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            cell.set_symbol(&safe);
         }
     }
 }
@@ -75,14 +84,14 @@ mod tests {
                 .chars()
                 .any(|c| c.is_control() || c == '\u{202E}' || c == '\u{200B}')
         );
-        assert!(text.starts_with("\u{FFFD}]0;pwned\u{FFFD}标题"), "{text}");
+        assert!(text.starts_with("␛]0;pwned␇标题"), "{text}");
     }
 
     #[test]
     fn the_window_title_is_inert_and_short() {
         let title = window_title(HOSTILE);
         assert!(!title.chars().any(|c| c.is_control() || c == '\u{202E}'));
-        assert!(title.starts_with("fairdesk — \u{FFFD}]0;pwned\u{FFFD}"));
+        assert!(title.starts_with("fairdesk — ␛]0;pwned␇"));
         assert_eq!(window_title(""), "fairdesk");
         assert!(crate::domain::text::display_width(&window_title(&"稀".repeat(100))) <= 72);
     }

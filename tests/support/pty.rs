@@ -87,6 +87,30 @@ impl PtySession {
         self.output.lock().map(|o| o.clone()).unwrap_or_default()
     }
 
+    /// Every operating-system command (ESC ] … BEL or ESC \\) written so far: window
+    /// titles and the like, parsed from the raw bytes (vt100 splits their text at `;`).
+    pub fn osc_commands(&self) -> Vec<String> {
+        let raw = self.raw();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i + 1 < raw.len() {
+            if raw[i] == 0x1b && raw[i + 1] == b']' {
+                let start = i + 2;
+                let mut end = start;
+                while end < raw.len()
+                    && raw[end] != 0x07
+                    && !(raw[end] == 0x1b && raw.get(end + 1) == Some(&b'\\'))
+                {
+                    end += 1;
+                }
+                found.push(String::from_utf8_lossy(&raw[start..end]).into_owned());
+                i = end;
+            }
+            i += 1;
+        }
+        found
+    }
+
     /// The screen as a terminal would show it now, with the window titles set so far.
     pub fn screen(&self) -> Seen {
         let rows = NonZeroU16::new(self.rows).unwrap_or(NonZeroU16::MIN);

@@ -27,7 +27,10 @@ pub fn run(ctx: &Context, kind: Kind) -> CommandResult {
                 closed = true;
             }
         }
-        Err(e) => eprintln!("fairdesk: {}", e.message(lang)),
+        Err(e) => eprintln!(
+            "fairdesk: {}",
+            crate::cli::common::terminal_safe(&e.message(lang))
+        ),
     })
     .map_err(|e| {
         Failure::input(match lang {
