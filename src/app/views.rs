@@ -32,6 +32,9 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn load(store: &Store) -> StoreResult<Snapshot> {
+        // One read transaction: the lists and the tallies are of the same moment, even
+        // while other desks write.
+        let read = store.conn().unchecked_transaction()?;
         let mut snapshot = Snapshot {
             fair: store.fair()?,
             achievements: store.achievements(true)?,
@@ -44,6 +47,7 @@ impl Snapshot {
             conflicts: store.conflicts()?,
             ..Snapshot::default()
         };
+        read.finish()?;
         snapshot.reindex();
         Ok(snapshot)
     }
