@@ -11,7 +11,14 @@ fn another_desks_record_appears_on_an_open_screen_by_itself() {
     let dir = tempfile::tempdir().unwrap();
     let db = support::seeded_fair(dir.path(), 2, 2);
     let mut session = PtySession::spawn(
-        &["--db", db.to_str().unwrap(), "--desk", "desk-screen", "--backup-every", "1"],
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "--desk",
+            "desk-screen",
+            "--backup-every",
+            "1",
+        ],
         dir.path(),
         120,
         30,
@@ -37,7 +44,10 @@ fn another_desks_record_appears_on_an_open_screen_by_itself() {
     assert_eq!(backups.len(), 1, "the backup on exit");
     assert_eq!(support::integrity(&backups[0]), "ok");
     assert_eq!(
-        support::count(&backups[0], "SELECT count(*) FROM organization WHERE name = '另一登记台刚登记的企业'"),
+        support::count(
+            &backups[0],
+            "SELECT count(*) FROM organization WHERE name = '另一登记台刚登记的企业'"
+        ),
         1
     );
 }
