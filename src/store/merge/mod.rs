@@ -3,6 +3,7 @@
 //! rules (see `resolve`) that make the result the same whatever the order of the files
 //! and however often one is merged; everything happens in one transaction on this file.
 pub mod apply;
+mod attached;
 pub mod findings;
 pub mod model;
 pub mod resolve;
