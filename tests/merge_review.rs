@@ -50,6 +50,14 @@ fn an_organizer_reviews_conflicts_keeping_one_and_reversing_another() {
         .find(|c| c.entity == Entity::Achievement)
         .unwrap();
     assert_eq!(achievement.code.as_deref(), Some("A001"));
+    assert_eq!(
+        (
+            achievement.current_desk.as_str(),
+            achievement.set_aside_desk.as_str()
+        ),
+        ("desk-1", "desk-0"),
+        "the desks that made the edits, not the one that created the record"
+    );
     // Desk 1 edited later: its price is the record, desk 0's waits.
     let price = achievement
         .differences

@@ -109,10 +109,10 @@ impl Store {
                 enterprise_id: version.text("enterprise_id").map(str::to_string),
                 achievement_id: version.text("achievement_id").map(str::to_string),
                 status: c.str("status").to_string(),
-                current_desk: current
-                    .as_ref()
-                    .map(|r| r.str("desk").to_string())
-                    .unwrap_or_default(),
+                current_desk: match &current {
+                    Some(r) => self.editing_desk(entity, r)?,
+                    None => String::new(),
+                },
                 current_at: current
                     .as_ref()
                     .map(|r| r.str("updated_at").to_string())
@@ -123,12 +123,19 @@ impl Store {
                 differences: differences(entity, current.as_ref(), &version),
             });
         }
+        // Open ones first, the latest merge first, then by kind and code: a stable order.
         out.sort_by(|a, b| {
-            (!a.is_open(), std::cmp::Reverse(&a.detected_at), &a.id).cmp(&(
-                !b.is_open(),
-                std::cmp::Reverse(&b.detected_at),
-                &b.id,
-            ))
+            let key = |c: &Conflict| {
+                (
+                    !c.is_open(),
+                    std::cmp::Reverse(c.detected_at.clone()),
+                    c.entity,
+                    c.code.clone(),
+                    c.entity_id.clone(),
+                    c.id.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
         });
         Ok(out)
     }
@@ -140,6 +147,22 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// The desk that made a record's current version (its audit row at `updated_at`).
+    fn editing_desk(&self, entity: Entity, row: &Row) -> StoreResult<String> {
+        let desk: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT desk FROM audit WHERE entity = ?1 AND at = ?2
+                   AND (entity_id = ?3 OR entity_id IN
+                        (SELECT alias_id FROM merge_alias WHERE entity = ?1 AND canonical_id = ?3))
+                 ORDER BY rowid DESC LIMIT 1",
+                params![entity.table(), row.str("updated_at"), row.id()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(desk.unwrap_or_else(|| row.str("desk").to_string()))
     }
 
     fn record_row(&self, entity: Entity, id: &str) -> StoreResult<Option<Row>> {

@@ -426,14 +426,15 @@ impl Merger<'_> {
         if already || self.m.conflicts.contains_key(&id) {
             return;
         }
+        let loser_desk = self.editing_desk(entity, &loser);
         self.findings.conflicts.push(ConflictFound {
             entity,
             entity_id: canonical.to_string(),
             conflict_id: id.clone(),
             label: self.label(entity, winner),
-            kept_desk: winner.str("desk").to_string(),
+            kept_desk: self.editing_desk(entity, winner),
             kept_at: winner.str("updated_at").to_string(),
-            set_aside_desk: loser.str("desk").to_string(),
+            set_aside_desk: loser_desk.clone(),
             set_aside_at: loser.str("updated_at").to_string(),
         });
         let mut row = Row::default();
@@ -441,7 +442,7 @@ impl Merger<'_> {
         row.set("entity", entity.table());
         row.set("entity_id", canonical);
         row.set("version", version_json(&loser));
-        row.set("version_desk", loser.str("desk"));
+        row.set("version_desk", loser_desk);
         row.set("version_at", loser.str("updated_at"));
         row.set("status", "open");
         row.set("detected_at", self.ctx.now.clone());
@@ -477,6 +478,24 @@ impl Merger<'_> {
     }
 
     // ---- names for the report ------------------------------------------------------
+
+    /// The desk that made a version: the one whose audit row has the version's time (the
+    /// row's own `desk` is the desk that created the record).
+    fn editing_desk(&self, entity: Entity, row: &Row) -> String {
+        let at = row.str("updated_at");
+        let ids = self.group(entity, &self.canon(entity, row.id()));
+        self.m
+            .audit
+            .values()
+            .chain(self.incoming.audit.values())
+            .find(|a| {
+                a.entity() == entity.table()
+                    && a.row.str("at") == at
+                    && (a.entity_id() == row.id() || ids.iter().any(|id| id == a.entity_id()))
+            })
+            .map(|a| a.row.str("desk").to_string())
+            .unwrap_or_else(|| row.str("desk").to_string())
+    }
 
     fn label(&self, entity: Entity, row: &Row) -> String {
         let org = |id: &str| {
