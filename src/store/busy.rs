@@ -52,6 +52,41 @@ mod tests {
         assert!(waited_after(tries) < BUSY_TIMEOUT + SLOW_PAUSE * 2);
     }
 
+    #[test]
+    fn a_write_waits_for_another_desks_transaction_instead_of_failing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fair.db");
+        let mut store = crate::store::Store::open(&db, "desk-a").unwrap();
+        store
+            .create_fair(&crate::domain::fair::FairInput {
+                name: "测试".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        // Another desk holds the write lock for 300 ms.
+        let other = rusqlite::Connection::open(&db).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let holder = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        let started = std::time::Instant::now();
+        store.rename_fair("等待之后改名").unwrap();
+        assert!(started.elapsed() >= Duration::from_millis(250), "it waited");
+        holder.join().unwrap();
+        assert_eq!(store.require_fair().unwrap().name, "等待之后改名");
+        let busy = crate::store::StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ));
+        assert!(busy.is_busy());
+        assert!(
+            !busy
+                .message(crate::domain::lang::Lang::Zh)
+                .contains("locked")
+        );
+    }
+
     /// The handler's decision without its sleep.
     fn wait_for_other_desk_budget(tries: i32) -> bool {
         waited_after(tries) < BUSY_TIMEOUT
