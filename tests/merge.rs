@@ -116,7 +116,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 proptest! {
     // MERGE_CASES=300 runs a longer search.
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("MERGE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        cases: std::env::var("MERGE_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
         max_shrink_iters: 64,
         ..ProptestConfig::default()
     })]

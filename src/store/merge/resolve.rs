@@ -280,20 +280,25 @@ impl Merger<'_> {
             }
             row
         };
-        if business(entity, &current) == business(entity, &incoming) {
-            if precedence(&incoming) > precedence(&current) {
-                self.replace(entity, take(incoming));
-            }
-            return;
-        }
         let known_here = self.history(&self.target_index, entity, canonical);
         let known_there = self.history(&self.incoming_index, entity, canonical);
         if !known_there.is_empty() && known_there.is_subset(&known_here) {
             return; // this file already has the incoming version's history
         }
+        let same_content = business(entity, &current) == business(entity, &incoming);
+        // A version made on top of this one is newer, whatever the desks' clocks say.
         if !known_here.is_empty() && known_here.is_subset(&known_there) {
             self.replace(entity, take(incoming));
-            *self.findings.updated.entry(entity).or_default() += 1;
+            if !same_content {
+                *self.findings.updated.entry(entity).or_default() += 1;
+            }
+            return;
+        }
+        if same_content {
+            // Edited apart to the same content: one record, the later bookkeeping.
+            if precedence(&incoming) > precedence(&current) {
+                self.replace(entity, take(incoming));
+            }
             return;
         }
         // Edited at both desks apart.
