@@ -133,6 +133,23 @@ mod tests {
     }
 
     #[test]
+    fn the_refusal_explains_why_and_what_to_do_instead() {
+        let e = crate::store::StoreError::NetworkFs {
+            path: "/mnt/share/fair.db".into(),
+            fs: NetworkFs::Smb.name(),
+        };
+        let zh = e.message(crate::domain::lang::Lang::Zh);
+        assert!(
+            zh.contains("网络文件系统（SMB/CIFS）")
+                && zh.contains("SSH")
+                && zh.contains("fairdesk merge")
+        );
+        let en = e.message(crate::domain::lang::Lang::En);
+        assert!(en.contains("network file system (SMB/CIFS)") && en.contains("local disk"));
+        assert!(e.is_bad_input());
+    }
+
+    #[test]
     fn the_local_temp_folder_is_not_a_network_file_system() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(network_fs(&dir.path().join("missing.db")), None);
