@@ -3,7 +3,8 @@
 //! seconds, without a key pressed.
 mod support;
 
-use support::pty::Tui;
+use std::time::Duration;
+use support::pty::PtySession;
 
 #[test]
 fn another_desk_s_agreement_reaches_the_dashboard_within_two_seconds() {
@@ -15,13 +16,15 @@ fn another_desk_s_agreement_reaches_the_dashboard_within_two_seconds() {
         .output()
         .unwrap();
     assert!(init.status.success());
-    let tui = Tui::spawn(
-        dir.path(),
+    let tui = PtySession::spawn(
         &["dashboard", "--db", "fair.db", "--desk", "stage"],
+        dir.path(),
         120,
         40,
     );
-    let screen = tui.wait_for("合同成交额   5.15亿元", 15);
+    let screen = tui
+        .wait_for("合同成交额   5.15亿元", Duration::from_secs(15))
+        .text;
     assert!(screen.contains("签约         21"), "{screen}");
 
     let mut add = std::process::Command::new(bin)
@@ -55,6 +58,6 @@ fn another_desk_s_agreement_reaches_the_dashboard_within_two_seconds() {
     );
     // The promise under test is "within two seconds" (the screen polls the file's
     // data_version every 0.4 s), so that is the deadline given.
-    let screen = tui.wait_for("签约         22", 2);
+    let screen = tui.wait_for("签约         22", Duration::from_secs(2)).text;
     assert!(screen.contains("合同成交额   6.15亿元"), "{screen}");
 }

@@ -3,7 +3,8 @@
 //! with its reason.
 mod support;
 
-use support::pty::{Tui, keys};
+use std::time::Duration;
+use support::pty::{PtySession, keys};
 
 #[test]
 fn log_interest_book_a_meeting_and_a_clash_is_refused() {
@@ -14,62 +15,62 @@ fn log_interest_book_a_meeting_and_a_clash_is_refused() {
         .output()
         .unwrap();
     assert!(status.status.success());
-    let mut tui = Tui::spawn(
-        dir.path(),
+    let mut tui = PtySession::spawn(
         &["--db", "fair.db", "--desk", "booth-3"],
+        dir.path(),
         120,
         36,
     );
-    tui.wait_for("346 条", 15);
+    tui.wait_for("346 条", Duration::from_secs(15));
 
     // Interest: from the interest tab, n, enterprise by initials, achievement by code.
-    tui.send("3");
-    tui.send("n");
-    tui.wait_for("登记意向", 5);
-    tui.send("xhkj");
-    tui.send(keys::ENTER);
-    tui.send("A012");
-    tui.send(keys::ENTER);
-    tui.send(keys::CTRL_S);
-    tui.wait_for("已登记意向（有意向）", 5);
+    tui.press("3");
+    tui.press("n");
+    tui.wait_for("登记意向", Duration::from_secs(5));
+    tui.press("xhkj");
+    tui.press(keys::ENTER);
+    tui.press("A012");
+    tui.press(keys::ENTER);
+    tui.press(keys::CTRL_S);
+    tui.wait_for("已登记意向（有意向）", Duration::from_secs(5));
     // Under the achievement's details.
-    tui.send("1");
-    tui.send("/");
-    tui.send("A012");
-    tui.send(keys::ENTER);
-    tui.send(keys::ENTER);
-    let screen = tui.wait_for("意向企业", 5);
+    tui.press("1");
+    tui.press("/");
+    tui.press("A012");
+    tui.press(keys::ENTER);
+    tui.press(keys::ENTER);
+    let screen = tui.wait_for("意向企业", Duration::from_secs(5)).text;
     assert!(screen.contains("内蒙古显鸿科技股份有限公司"), "{screen}");
 
     // A meeting for this achievement, at the slot offered.
-    tui.send("m");
-    tui.wait_for("预约洽谈", 5);
-    tui.send("xhkj");
-    tui.send(keys::ENTER);
-    tui.wait_for("2019-12-10 09:00", 5);
-    tui.send(keys::CTRL_S);
-    tui.wait_for("已预约：1 号桌", 5);
-    tui.send(keys::ESC);
+    tui.press("m");
+    tui.wait_for("预约洽谈", Duration::from_secs(5));
+    tui.press("xhkj");
+    tui.press(keys::ENTER);
+    tui.wait_for("2019-12-10 09:00", Duration::from_secs(5));
+    tui.press(keys::CTRL_S);
+    tui.wait_for("已预约：1 号桌", Duration::from_secs(5));
+    tui.press(keys::ESC);
     std::thread::sleep(std::time::Duration::from_millis(300));
 
     // Another enterprise at the same table and time: refused, with the reason.
-    tui.send("4");
-    tui.send("n");
-    tui.wait_for("预约洽谈", 5);
-    tui.send("cfxh");
-    tui.send(keys::ENTER);
-    tui.send("A002");
-    tui.send(keys::ENTER);
-    tui.send(keys::CTRL_U);
-    tui.send("1");
-    tui.send(keys::TAB);
-    tui.send(keys::CTRL_U);
-    tui.send("2019-12-10 09:00");
-    tui.send(keys::CTRL_S);
-    tui.wait_for("该桌在此时段已有预约", 5);
-    tui.send(keys::ESC);
+    tui.press("4");
+    tui.press("n");
+    tui.wait_for("预约洽谈", Duration::from_secs(5));
+    tui.press("cfxh");
+    tui.press(keys::ENTER);
+    tui.press("A002");
+    tui.press(keys::ENTER);
+    tui.press(keys::CTRL_U);
+    tui.press("1");
+    tui.press(keys::TAB);
+    tui.press(keys::CTRL_U);
+    tui.press("2019-12-10 09:00");
+    tui.press(keys::CTRL_S);
+    tui.wait_for("该桌在此时段已有预约", Duration::from_secs(5));
+    tui.press(keys::ESC);
     std::thread::sleep(std::time::Duration::from_millis(300));
-    tui.send("y");
-    tui.send("q");
-    assert!(tui.wait_exit(10));
+    tui.press("y");
+    tui.press("q");
+    assert_eq!(tui.wait_exit(Duration::from_secs(10)), Some(0));
 }

@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub agreements: Vec<Agreement>,
     pub needs: Vec<Need>,
     pub tallies: Tallies,
+    /// Merge conflicts, open ones first.
+    pub conflicts: Vec<crate::store::conflicts::Conflict>,
     /// Organization id → index in `organizations`.
     org_index: HashMap<String, usize>,
     /// Achievement id → index in `achievements`.
@@ -37,6 +39,9 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn load(store: &Store) -> StoreResult<Snapshot> {
+        // One read transaction: the lists and the tallies are of the same moment, even
+        // while other desks write.
+        let read = store.conn().unchecked_transaction()?;
         let mut snapshot = Snapshot {
             fair: store.fair()?,
             achievements: store.achievements(true)?,
@@ -49,8 +54,10 @@ impl Snapshot {
             checked_in: store.checkins()?.into_iter().collect(),
             meeting_plan: store.meeting_plan()?,
             taken_at: store.now(),
+            conflicts: store.conflicts()?,
             ..Snapshot::default()
         };
+        read.finish()?;
         snapshot.reindex();
         Ok(snapshot)
     }

@@ -23,6 +23,16 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
 
+    /// Minutes between the TUI's automatic backups into backups/ beside the file (one is
+    /// also taken on exit); 0 turns them off [env: FAIRDESK_BACKUP_MINUTES; default: 10]
+    #[arg(
+        long,
+        global = true,
+        env = "FAIRDESK_BACKUP_MINUTES",
+        value_name = "MINUTES"
+    )]
+    pub backup_every: Option<u32>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,6 +73,10 @@ pub enum Command {
         /// What to add
         #[arg(value_enum)]
         kind: Kind,
+        /// One record a line, each saved in its own transaction as it arrives; its id is
+        /// printed once it is saved
+        #[arg(long)]
+        each: bool,
     },
     /// The live dashboard; --big shows the headline figures in large digits for a projector
     Dashboard {
@@ -122,5 +136,30 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 10,
               value_parser = clap::value_parser!(u16).range(1..=1000))]
         limit: u16,
+    },
+    /// Check the file: integrity, references, audit trail and tallies (exit 0 only when all hold)
+    Check,
+    /// Take a consistent backup now (into backups/ beside the file, or --out PATH)
+    Backup {
+        /// Where to write the backup (a file; it must not exist yet)
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Replace the fair file with a backup, keeping the replaced file beside it
+    Restore {
+        /// The backup to restore
+        backup: PathBuf,
+        /// Do not ask for confirmation (for scripts)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Bring in the records of desk files that worked without a connection
+    Merge {
+        /// The desk files to merge in (they are only read)
+        #[arg(required = true, value_name = "DESK.db")]
+        files: Vec<PathBuf>,
+        /// Merge even a file of a different fair
+        #[arg(long)]
+        force: bool,
     },
 }

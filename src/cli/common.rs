@@ -2,7 +2,7 @@
 //! the file, printing.
 use crate::domain::lang::Lang;
 use crate::store::{Store, StoreError};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The global options, resolved.
@@ -13,6 +13,8 @@ pub struct Context {
     pub db: PathBuf,
     pub desk: String,
     pub lang: Lang,
+    /// Minutes between the TUI's backups (0: none).
+    pub backup_minutes: u32,
 }
 
 /// A failed command: its message (already in the user's language) and exit code.
@@ -44,9 +46,37 @@ impl Failure {
 
 pub type CommandResult = Result<(), Failure>;
 
-/// Writes to stdout; a closed pipe (`fairdesk summary | head`) is not an error.
+/// Writes to stdout; a closed pipe (`fairdesk summary | head`) is not an error. On a
+/// terminal, text from the file can never act as a control sequence.
 pub fn print_stdout(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let stdout = std::io::stdout();
+    let text = if stdout.is_terminal() {
+        terminal_safe(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let _ = stdout.lock().write_all(text.as_bytes());
+}
+
+/// Text for a terminal: line breaks and tabs stay, every other control, escape, bidi or
+/// zero-width character becomes its visible placeholder (␛, ␇, ␦ …).
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| !matches!(c, '\n' | '\t') && crate::domain::text::is_display_unsafe(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    crate::domain::text::placeholder(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Opens a file that must already hold a fair (commands other than the TUI never

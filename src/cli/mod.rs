@@ -26,11 +26,12 @@ pub fn run() -> i32 {
         db: cli.db.unwrap_or_else(|| PathBuf::from("fair.db")),
         desk: resolve_desk(cli.desk),
         lang: resolve_lang(cli.lang),
+        backup_minutes: cli.backup_every.unwrap_or(10),
     };
     match dispatch(&ctx, cli.command) {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("fairdesk: {}", f.message);
+            eprintln!("fairdesk: {}", common::terminal_safe(&f.message));
             f.code
         }
     }
@@ -58,7 +59,8 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 organizer,
             },
         ),
-        Some(Command::Add { kind }) => commands::add::run(ctx, kind),
+        Some(Command::Add { kind, each: false }) => commands::add::run(ctx, kind),
+        Some(Command::Add { kind, each: true }) => commands::add_each::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
         Some(Command::Exhibitor { org }) => commands::exhibitor::run(ctx, &org),
         Some(Command::Dashboard { big }) => commands::dashboard::run(ctx, big),
@@ -86,6 +88,10 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 limit: usize::from(limit),
             },
         ),
+        Some(Command::Check) => commands::check::run(ctx),
+        Some(Command::Backup { out }) => commands::backup::run(ctx, out),
+        Some(Command::Restore { backup, yes }) => commands::restore::run(ctx, &backup, yes),
+        Some(Command::Merge { files, force }) => commands::merge::run(ctx, &files, force),
     }
 }
 

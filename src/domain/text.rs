@@ -33,6 +33,12 @@ fn is_unsafe(c: char) -> bool {
     c == '\t' || is_line_break(c) || is_removed(c)
 }
 
+/// Whether `c` must never reach a terminal as it is (control, bidi, zero-width, tab or
+/// line break): what [`display_safe`] replaces.
+pub fn is_display_unsafe(c: char) -> bool {
+    is_unsafe(c) || c.is_control()
+}
+
 /// Cleans a single-line field: line breaks and tabs become one space, other control, bidi and
 /// zero-width characters are removed, runs of spaces collapse to one, and the ends are trimmed
 /// (full-width spaces U+3000 inside the text are kept).
@@ -96,10 +102,23 @@ pub fn is_clean(s: &str) -> bool {
     !s.chars().any(is_unsafe) && !s.contains("  ") && s.trim().len() == s.len()
 }
 
+/// The visible stand-in for a character that must not reach a terminal: a C0 control
+/// shows as its Control Picture (ESC as ␛, BEL as ␇), DEL as ␡, anything else (C1
+/// controls, bidi and zero-width characters) as ␦. Control Pictures are one column wide
+/// on every terminal, unlike U+FFFD, which CJK terminals may draw two columns wide.
+pub fn placeholder(c: char) -> char {
+    match c {
+        '\u{0000}'..='\u{001F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{2426}'),
+        '\u{007F}' => '\u{2421}',
+        _ => '\u{2426}',
+    }
+}
+
 /// For rendering stored text: line breaks and tabs become `·` (`\r\n` counts as one),
-/// other control, bidi and zero-width characters become U+FFFD. Borrowed when nothing changes.
+/// other control, bidi and zero-width characters their [`placeholder`]. Borrowed when
+/// nothing changes.
 pub fn display_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.chars().any(is_display_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -110,8 +129,8 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
             out.push('·');
         } else if c == '\t' || is_line_break(c) {
             out.push('·');
-        } else if is_removed(c) {
-            out.push('\u{FFFD}');
+        } else if is_removed(c) || c.is_control() {
+            out.push(placeholder(c));
         } else {
             out.push(c);
         }
@@ -228,8 +247,9 @@ mod tests {
     fn display_safe_cases() {
         assert!(matches!(display_safe("稀土 材料"), Cow::Borrowed(_)));
         assert_eq!(display_safe("a\r\nb\nc\td"), "a·b·c·d");
-        assert_eq!(display_safe("\x1b[2J"), "\u{FFFD}[2J");
-        assert_eq!(display_safe("abc\u{202E}def"), "abc\u{FFFD}def");
+        assert_eq!(display_safe("\x1b[2J"), "␛[2J");
+        assert_eq!(display_safe("\x1b]0;pwned\x07"), "␛]0;pwned␇");
+        assert_eq!(display_safe("abc\u{202E}def\u{7f}\u{9b}"), "abc␦def␡␦");
         assert_eq!(display_safe("  a  "), "  a  ");
     }
 

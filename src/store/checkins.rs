@@ -70,8 +70,8 @@ impl Store {
             )?;
             Ok(CheckinOutcome::New(Checkin {
                 organization_id: organization_id.to_string(),
-                person,
-                badge,
+                person: person.clone(),
+                badge: badge.clone(),
                 arrived_at: ctx.now,
                 desk: ctx.desk.to_string(),
             }))

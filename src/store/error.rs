@@ -35,6 +35,12 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
     #[error("cannot make or check an access code: {0}")]
     Crypto(String),
+    #[error("{path} is on a network file system ({fs})")]
+    NetworkFs { path: PathBuf, fs: &'static str },
+    #[error("{path} is read-only")]
+    ReadOnly { path: PathBuf },
+    #[error("{path} is read-only and needs an upgrade")]
+    ReadOnlyOutdated { path: PathBuf },
 }
 
 impl From<FieldErrors> for StoreError {
@@ -53,6 +59,21 @@ impl StoreError {
                 | StoreError::NotSqlite { .. }
                 | StoreError::NotFairdesk { .. }
                 | StoreError::NewerVersion { .. }
+                | StoreError::NetworkFs { .. }
+                | StoreError::ReadOnly { .. }
+                | StoreError::ReadOnlyOutdated { .. }
+        )
+    }
+
+    /// SQLite answered "busy" or "locked": another desk held the file too long.
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                )
         )
     }
 
@@ -88,6 +109,35 @@ impl StoreError {
             }
             (StoreError::NotFound { what, reference }, Lang::En) => {
                 format!("{} not found: {reference}", what_label(what, Lang::En))
+            }
+            (StoreError::NetworkFs { path, fs }, Lang::Zh) => format!(
+                "{} 位于网络文件系统（{fs}）上：多个登记台经网络共享同一文件时，SQLite 的文件锁不可靠，可能损坏数据。请把文件放在本机磁盘上，各登记台通过 SSH 登录这台主机使用；或各自保存文件，会后用 fairdesk merge 合并",
+                path.display()
+            ),
+            (StoreError::NetworkFs { path, fs }, Lang::En) => format!(
+                "{} is on a network file system ({fs}): SQLite's file locks are not reliable over a network share, and desks sharing it could corrupt the fair. Keep the file on a local disk and let the desks log in to that host over SSH, or give each desk its own file and bring them together with fairdesk merge",
+                path.display()
+            ),
+            (StoreError::ReadOnly { path }, Lang::Zh) => {
+                format!("{} 为只读文件，无法保存修改", path.display())
+            }
+            (StoreError::ReadOnly { path }, Lang::En) => {
+                format!("{} is read-only; changes cannot be saved", path.display())
+            }
+            (StoreError::ReadOnlyOutdated { path }, Lang::Zh) => format!(
+                "{} 为只读文件，且由旧版本 fairdesk 写入，需要升级结构后才能打开；请先使其可写",
+                path.display()
+            ),
+            (StoreError::ReadOnlyOutdated { path }, Lang::En) => format!(
+                "{} is read-only and was written by an older fairdesk: it must be upgraded before it can be opened; make it writable first",
+                path.display()
+            ),
+            (StoreError::Sqlite(_), Lang::Zh) if self.is_busy() => {
+                "其他登记台长时间占用文件，本次未保存，请重试".to_string()
+            }
+            (StoreError::Sqlite(_), Lang::En) if self.is_busy() => {
+                "another desk held the file too long; nothing was saved, please try again"
+                    .to_string()
             }
             (StoreError::Sqlite(e), Lang::Zh) => format!("数据库错误：{e}"),
             (StoreError::Json(e), Lang::Zh) => format!("数据格式错误：{e}"),
@@ -126,6 +176,7 @@ fn what_label(what: &str, lang: Lang) -> &'static str {
         "interest" => ("意向", "interest"),
         "meeting" => ("洽谈", "meeting"),
         "agreement" => ("签约", "agreement"),
+        "conflict" => ("待审核的合并冲突", "open merge conflict"),
         _ => ("记录", "record"),
     };
     lang.pick(zh, en)

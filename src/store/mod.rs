@@ -7,19 +7,26 @@ pub mod access;
 pub mod achievements;
 pub mod agreements;
 pub mod audit;
+pub mod backup;
+pub(crate) mod busy;
+pub mod check;
 pub mod checkins;
 pub mod codes;
+pub mod conflicts;
 pub mod error;
 pub mod exhibitor;
 pub mod fair;
 pub mod interests;
+pub mod location;
 pub mod lookup;
 pub mod matching;
 pub mod meeting_plan;
 pub mod meetings;
+pub mod merge;
 pub mod migrations;
 pub mod needs;
 pub mod organizations;
+mod readonly;
 pub mod rows;
 pub mod tallies;
 
@@ -35,12 +42,18 @@ use std::time::Duration;
 /// How long a writer waits for another desk's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The pause before the one retry of a write SQLite still answered "busy" (it does so
+/// without waiting in a few cases, e.g. while another connection recovers the WAL).
+const BUSY_RETRY_PAUSE: Duration = Duration::from_millis(50);
+
 /// One open fair file.
 pub struct Store {
     conn: Connection,
     desk: String,
     clock: Arc<dyn Clock>,
     path: PathBuf,
+    /// Opened read-only (the file may not be written): every write is refused.
+    read_only: bool,
 }
 
 /// What every write knows: which desk, and the moment of the transaction.
@@ -73,20 +86,49 @@ impl Store {
     }
 
     pub fn open_with_clock(path: &Path, desk: &str, clock: Arc<dyn Clock>) -> StoreResult<Store> {
+        if let Some(fs) = location::network_fs(path) {
+            return Err(StoreError::NetworkFs {
+                path: path.to_path_buf(),
+                fs: fs.name(),
+            });
+        }
         let existed_with_content = check_header(path)?;
+        if existed_with_content && location::is_read_only(path) {
+            return Store::open_read_only(path, desk, clock);
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        busy::install(&mut conn)?;
         let mut store = Store {
             conn,
             desk: desk.to_string(),
             clock,
             path: path.to_path_buf(),
+            read_only: false,
         };
         store.prepare(existed_with_content)?;
         Ok(store)
+    }
+
+    /// Opens a file that may not be written; every write is then refused.
+    pub fn open_read_only(path: &Path, desk: &str, clock: Arc<dyn Clock>) -> StoreResult<Store> {
+        let conn = readonly::connect(path)?;
+        let store = Store {
+            conn,
+            desk: desk.to_string(),
+            clock,
+            path: path.to_path_buf(),
+            read_only: true,
+        };
+        readonly::check_version(&store.conn, path)?;
+        Ok(store)
+    }
+
+    /// Whether the file was opened read-only (the TUI shows a banner).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// A private in-memory fair, for tests and benchmarks.
@@ -97,6 +139,7 @@ impl Store {
             desk: desk.to_string(),
             clock,
             path: PathBuf::from(":memory:"),
+            read_only: false,
         };
         store.prepare(false)?;
         Ok(store)
@@ -157,10 +200,31 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none.
+    /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none. Another
+    /// desk's transaction is waited for (busy timeout); when SQLite still answers busy,
+    /// the whole transaction is retried once, so `work` may run twice and must only
+    /// touch the database.
     pub fn write<T>(
         &mut self,
-        work: impl FnOnce(&Transaction, &WriteContext) -> StoreResult<T>,
+        mut work: impl FnMut(&Transaction, &WriteContext) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        match self.write_once(&mut work) {
+            Err(e) if e.is_busy() => {
+                std::thread::sleep(BUSY_RETRY_PAUSE);
+                self.write_once(&mut work)
+            }
+            other => other,
+        }
+    }
+
+    fn write_once<T>(
+        &mut self,
+        work: &mut impl FnMut(&Transaction, &WriteContext) -> StoreResult<T>,
     ) -> StoreResult<T> {
         let now = self.clock.now();
         let tx = self

@@ -60,6 +60,8 @@ pub enum Action {
     Sign,
     /// The dashboard's big-screen mode on or off.
     ToggleBig,
+    /// Inside the merge-conflict review overlay.
+    Conflicts(crate::tui::conflicts::ConflictAction),
 }
 
 /// Meeting statuses a key can set (cancelling asks first and has its own action).

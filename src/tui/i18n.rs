@@ -231,6 +231,31 @@ pub enum Msg {
     SuggestionsHint,
     SuggestionLinked,
     SuggestionNone,
+    // Merge conflicts and the file's safety.
+    KeyConflicts,
+    BannerReadOnly,
+    BannerIntegrity,
+    BackupSaved,
+    BackupFailed,
+    ConflictsTitle,
+    ConflictsHint,
+    ConflictsNone,
+    ConflictsKeys,
+    ConflictStatusOpen,
+    ConflictStatusKept,
+    ConflictStatusReversed,
+    ConflictStatusSuperseded,
+    ColConflictKind,
+    ColConflictRecord,
+    ColConflictKept,
+    ColConflictSetAside,
+    ColConflictField,
+    ConflictConfirmKeep,
+    ConflictConfirmReverse,
+    ConflictDoneKeep,
+    ConflictDoneReverse,
+    ConflictAlreadyDecided,
+    ConflictSameContent,
 }
 
 impl Msg {
@@ -548,6 +573,51 @@ impl Msg {
             ),
 
             NotForThisList => ("此列表不支持该操作", "not available on this list"),
+            KeyConflicts => ("审核合并冲突", "review merge conflicts"),
+            BannerReadOnly => (
+                "只读：文件不可写，修改不会保存",
+                "READ-ONLY: the file cannot be written; nothing is saved",
+            ),
+            BannerIntegrity => (
+                "文件检查未通过：请运行 fairdesk check",
+                "the file failed its check: run fairdesk check",
+            ),
+            BackupSaved => ("已备份", "backed up"),
+            BackupFailed => ("备份失败", "backup failed"),
+            ConflictsTitle => ("合并冲突审核", "Merge conflicts"),
+            ConflictsHint => (
+                "处合并冲突待审核，按 c 审核",
+                "merge conflicts wait for review: press c",
+            ),
+            ConflictsNone => ("没有合并冲突", "no merge conflicts"),
+            ConflictsKeys => (
+                "↑↓ 选择  a 保留现有记录  x 改用保留的版本  Esc 关闭",
+                "↑↓ select  a keep the record  x use the set-aside version  Esc close",
+            ),
+            ConflictStatusOpen => ("待审核", "open"),
+            ConflictStatusKept => ("已保留", "kept"),
+            ConflictStatusReversed => ("已改用", "reversed"),
+            ConflictStatusSuperseded => ("已取代", "superseded"),
+            ColConflictKind => ("类别", "Kind"),
+            ColConflictRecord => ("记录", "Record"),
+            ColConflictKept => ("现在的记录", "The record now"),
+            ColConflictSetAside => ("保留待审核的版本", "Set aside"),
+            ColConflictField => ("字段", "Field"),
+            ConflictConfirmKeep => (
+                "保留现有记录？按 y 确认，其他键取消",
+                "Keep the record as it is? y confirms, any other key cancels",
+            ),
+            ConflictConfirmReverse => (
+                "改用保留的版本？按 y 确认，其他键取消",
+                "Use the set-aside version? y confirms, any other key cancels",
+            ),
+            ConflictDoneKeep => ("已保留现有记录", "kept the record as it is"),
+            ConflictDoneReverse => (
+                "已改用保留的版本",
+                "the set-aside version is the record now",
+            ),
+            ConflictAlreadyDecided => ("这一处已审核过", "this one was already decided"),
+            ConflictSameContent => ("（与现在的记录相同）", "(same as the record)"),
         }
     }
 }

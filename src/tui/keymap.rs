@@ -168,6 +168,14 @@ const fn bind(
 }
 
 pub const BINDINGS: &[Binding] = &[
+    // Merge conflicts are reviewed from the dashboard.
+    bind(
+        &[ch('c')],
+        "c",
+        &[Dashboard],
+        Action::Conflicts(crate::tui::conflicts::ConflictAction::Open),
+        Msg::KeyConflicts,
+    ),
     // Agreements: recorded from lists and details, voided with a reason, amounts corrected.
     bind(
         &[ch('s')],

@@ -5,6 +5,7 @@
 //! reloaded when the file changed (this desk or another) → `State::on_outcome` → draw.
 pub mod action;
 pub mod columns;
+pub mod conflicts;
 pub mod exhibitor;
 pub mod form;
 pub mod i18n;
@@ -13,6 +14,7 @@ pub mod list;
 pub mod overlay;
 pub mod picker;
 pub mod run;
+pub mod safety;
 pub mod state;
 pub mod tabs;
 pub mod theme;

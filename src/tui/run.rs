@@ -1,9 +1,15 @@
-//! The event loop and the terminal's setup and restore (also on error and panic).
+//! The event loop and the terminal's setup and restore (also on error and panic), with
+//! the background work a desk needs: watching other desks' changes, periodic backups,
+//! and carrying out merge-conflict decisions.
+use crate::app::autobackup::{AutoBackup, BackupEvent};
 use crate::app::desk;
 use crate::app::views::Snapshot;
 use crate::domain::lang::Lang;
 use crate::store::Store;
 use crate::tui::action::Action;
+use crate::tui::conflicts::{Decision, ReviewNote};
+use crate::tui::i18n::Msg;
+use crate::tui::safety::{BackupNote, window_title};
 use crate::tui::state::State;
 use crate::tui::tabs::Tab;
 use crate::tui::view::{self, areas, first_row_y, tab_positions};
@@ -12,6 +18,7 @@ use crossterm::event::{
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
+use crossterm::terminal::SetTitle;
 use ratatui::layout::Rect;
 use std::io;
 use std::time::{Duration, Instant};
@@ -19,24 +26,69 @@ use std::time::{Duration, Instant};
 /// How often another desk's changes are looked for.
 const POLL_CHANGES: Duration = Duration::from_millis(400);
 
-/// Opens the TUI on `store` until the user quits.
-pub fn run(store: Store, lang: Lang) -> io::Result<()> {
-    run_at(store, lang, Tab::Achievements, false)
+/// How the TUI runs beyond the file and the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// How often a backup is taken (and one on exit); `None`: never.
+    pub backup_every: Option<Duration>,
+    /// The tab to start on.
+    pub tab: Tab,
+    /// Start the dashboard in big-screen mode.
+    pub big_screen: bool,
 }
 
-/// Opens the TUI on a given tab (the dashboard, perhaps in big-screen mode).
-pub fn run_at(mut store: Store, lang: Lang, tab: Tab, big_screen: bool) -> io::Result<()> {
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            backup_every: Some(crate::app::autobackup::DEFAULT_EVERY),
+            tab: Tab::Achievements,
+            big_screen: false,
+        }
+    }
+}
+
+/// Opens the TUI on `store` until the user quits.
+pub fn run(store: Store, lang: Lang) -> io::Result<()> {
+    run_with(store, lang, RunOptions::default())
+}
+
+pub fn run_with(mut store: Store, lang: Lang, options: RunOptions) -> io::Result<()> {
     let snapshot = Snapshot::load(&store).map_err(|e| io::Error::other(e.message(lang)))?;
     let file = store.path().display().to_string();
     let mut state = State::new(snapshot, lang, store.desk(), &file);
-    state.tab = tab;
-    state.big_screen = big_screen;
+    state.tab = options.tab;
+    state.big_screen = options.big_screen;
+    state.safety.read_only = store.is_read_only();
+    // A damaged file is said at once, not discovered at the first save.
+    state.safety.integrity_problems = store.quick_check().map(|f| f.len()).unwrap_or(1);
+    let mut backups = AutoBackup::new(store.path(), options.backup_every);
+    let title = window_title(
+        state
+            .snapshot
+            .fair
+            .as_ref()
+            .map(|f| f.name.as_str())
+            .unwrap_or(""),
+    );
     // ratatui::init installs a panic hook that restores the terminal before the message.
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut store, &mut state);
+    let _ = execute!(
+        io::stdout(),
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        SetTitle(title)
+    );
+    let result = event_loop(&mut terminal, &mut store, &mut state, &mut backups);
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
+    // The snapshot on exit: after the screen is back, so a slow disk shows nothing odd.
+    if let Some(BackupEvent::Failed(e)) = backups.finish() {
+        eprintln!(
+            "fairdesk: {}: {}",
+            Msg::BackupFailed.text(lang),
+            e.message(lang)
+        );
+    }
     result
 }
 
@@ -44,6 +96,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     store: &mut Store,
     state: &mut State,
+    backups: &mut AutoBackup,
 ) -> io::Result<()> {
     let mut seen_version = store.data_version().unwrap_or(0);
     let mut last_poll = Instant::now();
@@ -77,11 +130,21 @@ fn event_loop(
                 _ => None,
             };
             if let Some(command) = command {
-                // Saved is shown only after the commit returned.
+                // "Saved" is shown only after the commit returned.
                 let outcome = desk::execute(store, command);
                 reload(store, state);
                 state.on_outcome(outcome);
             }
+            if decide_conflict(store, state) {
+                reload(store, state);
+            }
+            dirty = true;
+        }
+        if let Some(event) = backups.poll(Instant::now()) {
+            state.safety.backup = match event {
+                BackupEvent::Saved { at, .. } => BackupNote::Saved(at),
+                BackupEvent::Failed(e) => BackupNote::Failed(e.message(state.lang)),
+            };
             dirty = true;
         }
         if last_poll.elapsed() >= POLL_CHANGES {
@@ -97,6 +160,22 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Carries out a confirmed decision on a merge conflict; true when the file changed.
+fn decide_conflict(store: &mut Store, state: &mut State) -> bool {
+    let Some((id, decision)) = state.conflicts.pending.take() else {
+        return false;
+    };
+    let result = match decision {
+        Decision::Keep => store.keep_conflict(&id),
+        Decision::Reverse => store.reverse_conflict(&id),
+    };
+    state.conflicts.note = Some(match result {
+        Ok(()) => ReviewNote::Done(decision),
+        Err(e) => ReviewNote::Failed(e.message(state.lang)),
+    });
+    true
 }
 
 fn reload(store: &Store, state: &mut State) {

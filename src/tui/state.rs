@@ -7,6 +7,7 @@ use crate::app::views::Snapshot;
 use crate::domain::lang::Lang;
 use crate::store::checkins::CheckinOutcome;
 use crate::tui::action::{Action, MeetingStatusKey};
+use crate::tui::conflicts::ConflictReview;
 use crate::tui::form::Form;
 use crate::tui::i18n::{self, Msg};
 use crate::tui::keymap::{Context, resolve};
@@ -15,6 +16,7 @@ use crate::tui::overlay::{
     CheckInDialog, CodeDialog, Confirm, ConfirmAction, CorrectDialog, Details, DuplicateDialog,
     Overlay, SimilarDialog, VoidDialog, WithdrawDialog,
 };
+use crate::tui::safety::Safety;
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
 use crossterm::event::KeyEvent;
@@ -54,6 +56,10 @@ pub struct State {
     pub meeting_day: usize,
     /// The dashboard fills the screen with big figures (for a projector).
     pub big_screen: bool,
+    /// The merge-conflict review overlay.
+    pub conflicts: ConflictReview,
+    /// Read-only, failed check, last backup.
+    pub safety: Safety,
 }
 
 impl State {
@@ -77,6 +83,8 @@ impl State {
             meeting_grid: false,
             meeting_day: 0,
             big_screen: false,
+            conflicts: ConflictReview::default(),
+            safety: Safety::default(),
         }
     }
 
@@ -84,6 +92,7 @@ impl State {
     /// and cursors.
     pub fn replace_snapshot(&mut self, snapshot: Snapshot) {
         self.snapshot = snapshot;
+        self.conflicts.clamp(self.snapshot.conflicts.len());
         for tab in Tab::ALL {
             self.lists[tab.index()].rebuild(tab, &self.snapshot, self.show_withdrawn);
         }
@@ -189,6 +198,13 @@ impl State {
 
     /// A key press: a binding's action, or text typed into the focused input.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Command> {
+        // The conflict review overlay has its own keys (a decision asks for `y`).
+        if self.conflicts.open && self.overlays.is_empty() {
+            if let Some(action) = crate::tui::conflicts::resolve_key(key, &self.conflicts) {
+                return self.apply(action);
+            }
+            return None;
+        }
         let context = self.context();
         if let Some(action) = resolve(key, context) {
             return self.apply(action);
@@ -383,6 +399,7 @@ impl State {
                 self.overlays.push(Overlay::Form(Box::new(form)));
             }
             Action::ToggleBig => self.big_screen = !self.big_screen,
+            Action::Conflicts(action) => self.conflicts.apply(action, &self.snapshot.conflicts),
             Action::Open => {
                 // On the interest and meeting lists, Enter opens the pair's achievement.
                 if let Some((_, id)) = self.selected_link() {

@@ -1,17 +1,12 @@
-//! Runs the real fairdesk binary in a pseudo-terminal and reads its screen through a
-//! terminal emulator (vt100), so tests see what a user sees.
-#![allow(dead_code)]
-use portable_pty::{Child, CommandBuilder, NativePtySystem, PtySize, PtySystem};
+//! Runs the real binary in a pseudo-terminal and reads what a terminal would show (vt100),
+//! keeping every raw byte it wrote so tests can look for escape sequences that should
+//! never be there.
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-pub struct Tui {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-}
 
 /// Keys as a terminal sends them.
 pub mod keys {
@@ -24,10 +19,39 @@ pub mod keys {
     pub const END: &str = "\x1b[F";
 }
 
-impl Tui {
-    /// Starts `fairdesk ARGS` in `dir` on a `cols`×`rows` terminal.
-    pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
-        let pty = NativePtySystem::default()
+/// What the terminal shows: its text, and every window title it was asked to set.
+pub struct Seen {
+    pub text: String,
+    pub titles: Vec<String>,
+}
+
+/// Records window titles (and icon names) as the parser meets them.
+#[derive(Default)]
+struct Titles(Vec<String>);
+
+impl vt100::Callbacks for Titles {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.0.push(String::from_utf8_lossy(title).into_owned());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.0.push(String::from_utf8_lossy(name).into_owned());
+    }
+}
+
+pub struct PtySession {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    rows: u16,
+    cols: u16,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl PtySession {
+    /// Starts `fairdesk ARGS` on a `cols`×`rows` terminal.
+    pub fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> PtySession {
+        let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
                 cols,
@@ -35,91 +59,125 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_fairdesk"));
+        let mut cmd = CommandBuilder::new(super::binary());
         cmd.args(args);
-        cmd.cwd(dir);
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "zh_CN.UTF-8");
         cmd.env_remove("FAIRDESK_DB");
         cmd.env_remove("FAIRDESK_DESK");
         let child = pty.slave.spawn_command(cmd).expect("fairdesk starts");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("a reader");
-        let writer = pty.master.take_writer().expect("a writer");
-        let size = |n: u16| std::num::NonZeroU16::new(n.max(1)).expect("non-zero");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(rows), size(cols), 0)));
-        let feed = Arc::clone(&parser);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
         std::thread::spawn(move || {
-            let _master = pty.master;
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if let Ok(mut p) = feed.lock() {
-                            p.process(&buf[..n]);
-                        }
-                    }
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut out) = sink.lock() {
+                    out.extend_from_slice(&chunk[..n]);
                 }
             }
         });
-        Tui {
+        PtySession {
             child,
             writer,
-            parser,
+            output,
+            rows,
+            cols,
+            _master: pty.master,
         }
     }
 
-    /// Types text or key sequences.
-    pub fn send(&mut self, text: &str) {
-        self.writer
-            .write_all(text.as_bytes())
-            .expect("the terminal takes input");
-        self.writer.flush().expect("flush");
-        // Give the program a moment, as a person would between keys.
-        std::thread::sleep(Duration::from_millis(60));
+    /// Every byte written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.output.lock().map(|o| o.clone()).unwrap_or_default()
     }
 
-    /// The screen's text now.
-    pub fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    /// Waits until the screen contains `needle` (panics with the screen after `secs`).
-    pub fn wait_for(&self, needle: &str, secs: u64) -> String {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
+    /// Every operating-system command (ESC ] … BEL or ESC \\) written so far: window
+    /// titles and the like, parsed from the raw bytes (vt100 splits their text at `;`).
+    pub fn osc_commands(&self) -> Vec<String> {
+        let raw = self.raw();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i + 1 < raw.len() {
+            if raw[i] == 0x1b && raw[i + 1] == b']' {
+                let start = i + 2;
+                let mut end = start;
+                while end < raw.len()
+                    && raw[end] != 0x07
+                    && !(raw[end] == 0x1b && raw.get(end + 1) == Some(&b'\\'))
+                {
+                    end += 1;
+                }
+                found.push(String::from_utf8_lossy(&raw[start..end]).into_owned());
+                i = end;
             }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {needle:?}; the screen was:\n{screen}");
+            i += 1;
+        }
+        found
+    }
+
+    /// The screen as a terminal would show it now, with the window titles set so far.
+    pub fn screen(&self) -> Seen {
+        let rows = NonZeroU16::new(self.rows).unwrap_or(NonZeroU16::MIN);
+        let cols = NonZeroU16::new(self.cols).unwrap_or(NonZeroU16::MIN);
+        let mut parser = vt100::Parser::new_with_callbacks(rows, cols, 0, Titles::default());
+        parser.process(&self.raw());
+        Seen {
+            text: parser.screen().contents(),
+            titles: parser.callbacks().0.clone(),
+        }
+    }
+
+    /// Waits until the screen's text contains `needle` (or panics after `timeout`).
+    pub fn wait_for(&self, needle: &str, timeout: Duration) -> Seen {
+        let start = Instant::now();
+        loop {
+            let seen = self.screen();
+            if seen.text.contains(needle) {
+                return seen;
+            }
+            if start.elapsed() > timeout {
+                panic!("{needle:?} not on screen after {timeout:?}:\n{}", seen.text);
             }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
-    /// Waits for the process to end; returns whether it exited successfully.
-    pub fn wait_exit(&mut self, secs: u64) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(secs);
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("keys sent");
+        self.writer.flush().expect("keys flushed");
+    }
+
+    /// Types keys and pauses a moment, as a person would between keys (a lone Esc is
+    /// only told apart from the start of an escape sequence by the pause after it).
+    pub fn press(&mut self, keys: &str) {
+        self.send(keys);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Waits for the program to end; its exit code, or None after `timeout` (then killed).
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<u32> {
+        let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return status.success();
+                return Some(status.exit_code());
             }
-            if Instant::now() > deadline {
+            if start.elapsed() > timeout {
                 let _ = self.child.kill();
-                panic!("fairdesk did not exit; the screen was:\n{}", self.screen());
+                return None;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 }
 
-impl Drop for Tui {
+impl Drop for PtySession {
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();

@@ -5,6 +5,10 @@ use crate::tui::tabs::Tab;
 
 pub fn run(ctx: &Context, big: bool) -> CommandResult {
     let store = open_existing(&ctx.db, &ctx.desk, ctx.lang)?;
-    crate::tui::run::run_at(store, ctx.lang, Tab::Dashboard, big)
-        .map_err(|e| Failure::runtime(e.to_string()))
+    let options = crate::tui::run::RunOptions {
+        tab: Tab::Dashboard,
+        big_screen: big,
+        ..super::tui::options(ctx)
+    };
+    crate::tui::run::run_with(store, ctx.lang, options).map_err(|e| Failure::runtime(e.to_string()))
 }

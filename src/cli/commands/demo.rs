@@ -17,7 +17,7 @@ pub fn run(ctx: &Context) -> CommandResult {
     }
     let store = Store::open(&path, &ctx.desk).map_err(|e| Failure::store(e, lang))?;
     store.require_fair().map_err(|e| Failure::store(e, lang))?;
-    super::tui::open(store, lang)
+    super::tui::open(store, ctx)
 }
 
 /// Builds the demo fair into a new file, with a progress line on a terminal.

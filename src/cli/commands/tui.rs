@@ -1,7 +1,6 @@
 //! `fairdesk` with no command: the TUI on the file, creating an empty fair if missing.
 use crate::cli::common::{CommandResult, Context, Failure};
 use crate::domain::fair::FairInput;
-use crate::domain::lang::Lang;
 use crate::store::Store;
 
 pub fn run(ctx: &Context) -> CommandResult {
@@ -16,10 +15,20 @@ pub fn run(ctx: &Context) -> CommandResult {
             })
             .map_err(|e| Failure::store(e, lang))?;
     }
-    open(store, lang)
+    open(store, ctx)
 }
 
-/// Runs the TUI until the user quits.
-pub fn open(store: Store, lang: Lang) -> CommandResult {
-    crate::tui::run(store, lang).map_err(|e| Failure::runtime(e.to_string()))
+/// Runs the TUI until the user quits, backing the file up as `ctx` says.
+pub fn open(store: Store, ctx: &Context) -> CommandResult {
+    crate::tui::run::run_with(store, ctx.lang, options(ctx))
+        .map_err(|e| Failure::runtime(e.to_string()))
+}
+
+/// The TUI's options from the command line (the backup interval).
+pub fn options(ctx: &Context) -> crate::tui::run::RunOptions {
+    crate::tui::run::RunOptions {
+        backup_every: (ctx.backup_minutes > 0)
+            .then(|| std::time::Duration::from_secs(u64::from(ctx.backup_minutes) * 60)),
+        ..Default::default()
+    }
 }

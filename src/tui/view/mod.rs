@@ -1,5 +1,7 @@
 //! Drawing: a pure function of the state. Nothing here reads the database.
+pub mod banner;
 pub mod big_screen;
+pub mod conflicts;
 pub mod dashboard;
 pub mod details;
 pub mod dialogs;
@@ -128,6 +130,7 @@ pub fn render(state: &State, frame: &mut Frame) {
 pub fn render_to(state: &State, area: Rect, buf: &mut Buffer) {
     if state.big_screen && state.tab == Tab::Dashboard && state.overlays.is_empty() {
         big_screen::BigScreen { state }.render(area, buf);
+        crate::tui::safety::make_inert(buf);
         return;
     }
     let a = areas(area);
@@ -143,6 +146,15 @@ pub fn render_to(state: &State, area: Rect, buf: &mut Buffer) {
         render_overlay(state, overlay, a.body, buf);
     }
     render_status(state, a.status, buf);
+    banner::render(state, a.status, buf);
+    if state.tab == Tab::Dashboard && state.overlays.is_empty() {
+        conflicts::render_hint(state, a.body, buf);
+    }
+    if state.conflicts.open {
+        conflicts::ConflictsOverlay { state }.render(a.body, buf);
+    }
+    // Whatever a screen drew, nothing reaches the terminal as a control sequence.
+    crate::tui::safety::make_inert(buf);
 }
 
 fn render_overlay(state: &State, overlay: &Overlay, body: Rect, buf: &mut Buffer) {
