@@ -5,6 +5,7 @@ use crate::domain::agreement::AgreementInput;
 use crate::domain::error::{FieldErrors, Problem};
 use crate::domain::interest::InterestInput;
 use crate::domain::meeting::MeetingInput;
+use crate::domain::need::NeedInput;
 use crate::domain::organization::{Organization, OrganizationInput};
 use crate::domain::similar::probably_same;
 use crate::store::audit::AuditEntry;
@@ -20,6 +21,7 @@ pub enum RecordKind {
     Interest,
     Meeting,
     Agreement,
+    Need,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +85,16 @@ pub enum Command {
         entity: &'static str,
         id: String,
     },
+    /// Create or update an enterprise's technology need.
+    SaveNeed {
+        id: Option<String>,
+        input: NeedInput,
+    },
+    /// Suggestions with reasons: achievements for a need, or enterprises for an
+    /// achievement.
+    Recommend {
+        query: crate::app::recommend::Query,
+    },
 }
 
 #[derive(Debug)]
@@ -130,9 +142,13 @@ pub enum Outcome {
         code: String,
     },
     History(Vec<AuditEntry>),
+    Suggestions(crate::app::recommend::Recommendations),
     /// Something failed that the user cannot fix in the form; the message is localized.
     Failed(StoreError),
 }
+
+/// How many suggestions a screen asks for.
+const SUGGESTIONS: usize = 20;
 
 /// Runs one command against the store.
 pub fn execute(store: &mut Store, command: Command) -> Outcome {
@@ -160,7 +176,10 @@ pub fn execute(store: &mut Store, command: Command) -> Outcome {
             let result = match kind {
                 RecordKind::Achievement => store.withdraw_achievement(&id, &reason),
                 RecordKind::Organization => store.withdraw_organization(&id, &reason),
-                RecordKind::Interest | RecordKind::Meeting | RecordKind::Agreement => {
+                RecordKind::Interest
+                | RecordKind::Meeting
+                | RecordKind::Agreement
+                | RecordKind::Need => {
                     return Outcome::Invalid(field_error(
                         "status",
                         Problem::Other {
@@ -243,6 +262,32 @@ pub fn execute(store: &mut Store, command: Command) -> Outcome {
             match crate::store::audit::history(store.conn(), entity, &id) {
                 Ok(entries) => Outcome::History(entries),
                 Err(e) => failure(e),
+            }
+        }
+        Command::SaveNeed { id, input } => {
+            let result = match id {
+                Some(id) => store.update_need(&id, &input),
+                None => store.create_need(&input),
+            };
+            match result {
+                Ok(n) => Outcome::Saved {
+                    kind: RecordKind::Need,
+                    id: n.id,
+                    code: n.code,
+                },
+                Err(e) => failure(e),
+            }
+        }
+        Command::Recommend { query } => {
+            match crate::app::recommend::recommend(store, &query, SUGGESTIONS) {
+                Ok(r) => Outcome::Suggestions(r),
+                Err(e) => Outcome::Invalid(field_error(
+                    "achievement",
+                    Problem::Other {
+                        zh: e.message(crate::domain::lang::Lang::Zh),
+                        en: e.message(crate::domain::lang::Lang::En),
+                    },
+                )),
             }
         }
     }

@@ -60,6 +60,8 @@ pub enum Action {
     Sign,
     /// The dashboard's big-screen mode on or off.
     ToggleBig,
+    /// Suggest matches with reasons (for the selected need or achievement).
+    Recommend,
     /// Inside the merge-conflict review overlay.
     Conflicts(crate::tui::conflicts::ConflictAction),
 }

@@ -9,6 +9,7 @@ use crate::domain::error::FieldErrors;
 use crate::domain::interest::InterestInput;
 use crate::domain::lang::Lang;
 use crate::domain::meeting::MeetingInput;
+use crate::domain::need::NeedInput;
 use crate::domain::organization::OrganizationInput;
 use crate::domain::vocab::{
     CONTRACT_TYPES, INTEREST_LEVELS, MATURITY, ORG_KIND_CODES, REGIONS, TECH_FIELDS,
@@ -113,6 +114,21 @@ pub const AGREEMENT_FIELDS: &[FieldSpec] = &[
     field("ceremony", FieldKind::Flag, false),
     field("multi_party", FieldKind::Flag, false),
     field("note", FieldKind::Text, false),
+];
+
+pub const NEED_FIELDS: &[FieldSpec] = &[
+    field("organization", FieldKind::Organization, true),
+    field("title", FieldKind::Text, true),
+    field("field", FieldKind::Choice(&TECH_FIELDS), false),
+    field("description", FieldKind::Text, false),
+    field("keywords", FieldKind::Text, false),
+    field("budget", FieldKind::Money, false),
+    field(
+        "cooperation_modes",
+        FieldKind::MultiChoice(&TRANSFER_MODES),
+        false,
+    ),
+    field("deadline", FieldKind::Text, false),
 ];
 
 pub struct Form {
@@ -237,6 +253,33 @@ impl Form {
         form
     }
 
+    /// A new technology need.
+    pub fn new_need() -> Form {
+        let values = values_of(&NeedInput::default(), NEED_FIELDS);
+        Form::new(RecordKind::Need, None, NEED_FIELDS, values)
+    }
+
+    pub fn edit_need(snapshot: &Snapshot, index: usize) -> Form {
+        let n = &snapshot.needs[index];
+        let org = snapshot
+            .organization(&n.data.organization_id)
+            .map(|o| o.code.clone())
+            .unwrap_or_default();
+        let input = NeedInput {
+            organization: org,
+            title: n.data.title.clone(),
+            field: n.data.field.clone().unwrap_or_default(),
+            description: n.data.description.clone().unwrap_or_default(),
+            keywords: n.data.keywords.join("、"),
+            budget: n.data.budget.map(|m| m.format_plain()).unwrap_or_default(),
+            cooperation_modes: n.data.cooperation_modes.join("、"),
+            deadline: n.data.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            ..Default::default()
+        };
+        let values = values_of(&input, NEED_FIELDS);
+        Form::new(RecordKind::Need, Some(n.id.clone()), NEED_FIELDS, values)
+    }
+
     /// A new agreement, optionally for a known buyer and/or achievement (codes), signed
     /// now (in the fair's time zone) unless changed.
     pub fn new_agreement(buyer: &str, achievement: &str, snapshot: &Snapshot) -> Form {
@@ -336,6 +379,7 @@ impl Form {
             RecordKind::Agreement => {
                 check::<AgreementInput, _>(object, |i| i.validate(snapshot, zone).map(|_| ()))
             }
+            RecordKind::Need => check::<NeedInput, _>(object, |i| i.validate(snapshot).map(|_| ())),
         };
         self.errors.is_empty()
     }
@@ -402,6 +446,14 @@ impl Form {
             RecordKind::Agreement => serde_json::from_value(object)
                 .ok()
                 .map(|input| Command::SaveAgreement { input }),
+            RecordKind::Need => {
+                serde_json::from_value(object)
+                    .ok()
+                    .map(|input| Command::SaveNeed {
+                        id: self.editing.clone(),
+                        input,
+                    })
+            }
         }
     }
 

@@ -39,6 +39,7 @@ pub enum Context {
     InterestList,
     MeetingList,
     AgreementList,
+    NeedList,
     /// Any other list.
     List,
     Dashboard,
@@ -62,6 +63,8 @@ pub enum Context {
     Correct,
     /// The dashboard's big-screen mode.
     BigScreen,
+    /// Suggested matches.
+    Suggestions,
     /// The exhibitor view's code prompt.
     ExhibitorLogin,
     /// The exhibitor view's read-only lists.
@@ -92,6 +95,8 @@ const LISTS: &[Context] = &[
     OrganizationList,
     InterestList,
     MeetingList,
+    AgreementList,
+    NeedList,
     List,
 ];
 const RECORD_LISTS: &[Context] = &[RecordList, OrganizationList];
@@ -100,6 +105,8 @@ const MAIN: &[Context] = &[
     OrganizationList,
     InterestList,
     MeetingList,
+    AgreementList,
+    NeedList,
     List,
     Dashboard,
 ];
@@ -121,6 +128,7 @@ const ALL: &[Context] = &[
     InterestList,
     MeetingList,
     AgreementList,
+    NeedList,
     List,
     Dashboard,
     Search,
@@ -138,6 +146,7 @@ const ALL: &[Context] = &[
     Void,
     Correct,
     BigScreen,
+    Suggestions,
     ExhibitorLogin,
     ExhibitorView,
 ];
@@ -168,6 +177,58 @@ const fn bind(
 }
 
 pub const BINDINGS: &[Binding] = &[
+    // Needs and suggested matches.
+    bind(&[ch('n')], "n", &[NeedList], Action::New, Msg::KeyNew),
+    bind(&[ch('e')], "e", &[NeedList], Action::Edit, Msg::KeyEdit),
+    bind(
+        &[key(KeyCode::Enter)],
+        "Enter",
+        &[NeedList],
+        Action::Open,
+        Msg::KeyRecommend,
+    ),
+    bind(
+        &[ch('r')],
+        "r",
+        &[Details],
+        Action::Recommend,
+        Msg::KeyRecommend,
+    ),
+    bind(
+        &[key(KeyCode::Up), ch('k')],
+        "↑ k",
+        &[Suggestions],
+        Action::Up,
+        Msg::KeyUp,
+    ),
+    bind(
+        &[key(KeyCode::Down), ch('j')],
+        "↓ j",
+        &[Suggestions],
+        Action::Down,
+        Msg::KeyDown,
+    ),
+    bind(
+        &[ch('i')],
+        "i",
+        &[Suggestions],
+        Action::LogInterest,
+        Msg::KeySuggestInterest,
+    ),
+    bind(
+        &[ch('m')],
+        "m",
+        &[Suggestions],
+        Action::BookMeeting,
+        Msg::KeyBookMeeting,
+    ),
+    bind(
+        &[key(KeyCode::Esc), ch('q')],
+        "Esc",
+        &[Suggestions],
+        Action::Close,
+        Msg::KeyBack,
+    ),
     // Merge conflicts are reviewed from the dashboard.
     bind(
         &[ch('c')],
@@ -717,11 +778,13 @@ pub const BINDINGS: &[Binding] = &[
             InterestList,
             MeetingList,
             AgreementList,
+            NeedList,
             List,
             Dashboard,
             Details,
             OrganizationDetails,
             BigScreen,
+            Suggestions,
         ],
         Action::ToggleHelp,
         Msg::KeyHelp,
@@ -817,6 +880,43 @@ mod tests {
             resolve(press(KeyCode::Tab, KeyModifiers::SHIFT), List),
             Some(Action::PrevTab)
         );
+    }
+
+    #[test]
+    fn every_tab_moves_switches_and_quits() {
+        let tabs = [
+            RecordList,
+            OrganizationList,
+            InterestList,
+            MeetingList,
+            AgreementList,
+            NeedList,
+        ];
+        for context in tabs {
+            for (code, action) in [
+                (KeyCode::Down, Action::Down),
+                (KeyCode::Char('/'), Action::Search),
+                (KeyCode::Char('q'), Action::Quit),
+                (KeyCode::Char('7'), Action::GoTab(Tab::Needs)),
+            ] {
+                assert_eq!(
+                    resolve(press(code, KeyModifiers::NONE), context),
+                    Some(action),
+                    "{code:?} in {context:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn help_opens_everywhere() {
+        for context in ALL.iter().filter(|c| !matches!(c, ExhibitorLogin | Help)) {
+            assert_eq!(
+                resolve(press(KeyCode::F(1), KeyModifiers::NONE), *context),
+                Some(Action::ToggleHelp),
+                "F1 in {context:?}"
+            );
+        }
     }
 
     #[test]

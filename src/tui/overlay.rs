@@ -19,6 +19,13 @@ pub enum Overlay {
     Void(VoidDialog),
     /// Correcting an agreement's amounts.
     Correct(CorrectDialog),
+    /// Suggested matches with their reasons.
+    Suggestions(SuggestionList),
+}
+
+pub struct SuggestionList {
+    pub recommendations: crate::app::recommend::Recommendations,
+    pub selected: usize,
 }
 
 pub struct VoidDialog {

@@ -148,6 +148,7 @@ impl State {
             Some(Overlay::Code(_)) => Context::Code,
             Some(Overlay::Void(_)) => Context::Void,
             Some(Overlay::Correct(_)) => Context::Correct,
+            Some(Overlay::Suggestions(_)) => Context::Suggestions,
             None if self.big_screen && self.tab == Tab::Dashboard => Context::BigScreen,
             None => self.tab_context(),
         }
@@ -162,7 +163,7 @@ impl State {
             Tab::Meetings => Context::MeetingList,
             Tab::Dashboard => Context::Dashboard,
             Tab::Agreements => Context::AgreementList,
-            Tab::Needs => Context::List,
+            Tab::Needs => Context::NeedList,
         }
     }
 
@@ -193,6 +194,7 @@ impl State {
             Overlay::Code(_) => Context::Code,
             Overlay::Void(_) => Context::Void,
             Overlay::Correct(_) => Context::Correct,
+            Overlay::Suggestions(_) => Context::Suggestions,
         })
     }
 
@@ -369,6 +371,7 @@ impl State {
                 let form = match self.tab {
                     Tab::Achievements => Form::new_achievement(),
                     Tab::Organizations => Form::new_organization(),
+                    Tab::Needs => Form::new_need(),
                     _ => return None,
                 };
                 self.overlays.push(Overlay::Form(Box::new(form)));
@@ -399,6 +402,19 @@ impl State {
                 self.overlays.push(Overlay::Form(Box::new(form)));
             }
             Action::ToggleBig => self.big_screen = !self.big_screen,
+            Action::Recommend => match self.selected_record() {
+                Some((RecordKind::Achievement, id)) => {
+                    return Some(Command::Recommend {
+                        query: crate::app::recommend::Query::Achievement(id),
+                    });
+                }
+                Some((RecordKind::Need, id)) => {
+                    return Some(Command::Recommend {
+                        query: crate::app::recommend::Query::Need(id),
+                    });
+                }
+                _ => self.info(Msg::NothingSelected.text(lang).to_string()),
+            },
             Action::Conflicts(action) => self.conflicts.apply(action, &self.snapshot.conflicts),
             Action::Open => {
                 // On the interest and meeting lists, Enter opens the pair's achievement.
@@ -410,6 +426,11 @@ impl State {
                         history: None,
                     }));
                     return None;
+                }
+                if let Some((RecordKind::Need, id)) = self.selected_record() {
+                    return Some(Command::Recommend {
+                        query: crate::app::recommend::Query::Need(id),
+                    });
                 }
                 if let Some((RecordKind::Agreement, id)) = self.selected_record() {
                     self.overlays.push(Overlay::Details(Details {
@@ -496,6 +517,32 @@ impl State {
                         scroll: 0,
                         history: None,
                     }));
+                }
+            }
+            Action::LogInterest
+                if matches!(self.overlays.last(), Some(Overlay::Suggestions(_))) =>
+            {
+                if let Some(Overlay::Suggestions(list)) = self.overlays.last()
+                    && let Some(s) = list.recommendations.suggestions.get(list.selected)
+                {
+                    let note = match lang {
+                        crate::domain::lang::Lang::Zh => "来自匹配推荐",
+                        crate::domain::lang::Lang::En => "from a suggested match",
+                    };
+                    return Some(Command::LogInterest {
+                        input: crate::app::recommend::interest_input(s, "有意向", note),
+                    });
+                }
+            }
+            Action::BookMeeting
+                if matches!(self.overlays.last(), Some(Overlay::Suggestions(_))) =>
+            {
+                if let Some(Overlay::Suggestions(list)) = self.overlays.last()
+                    && let Some(s) = list.recommendations.suggestions.get(list.selected)
+                {
+                    let form =
+                        Form::new_meeting(&s.enterprise.code, &s.achievement.code, &self.snapshot);
+                    self.overlays.push(Overlay::Form(Box::new(form)));
                 }
             }
             Action::LogInterest => {
@@ -594,6 +641,13 @@ impl State {
             Some(Overlay::Details(d)) => {
                 d.scroll = (d.scroll as isize + delta).max(0) as usize;
             }
+            Some(Overlay::Suggestions(list)) => {
+                let len = list.recommendations.suggestions.len();
+                if len > 0 {
+                    list.selected =
+                        (list.selected as isize + delta).clamp(0, len as isize - 1) as usize;
+                }
+            }
             Some(Overlay::Similar(d)) => {
                 let len = d.candidates.len();
                 if len > 0 {
@@ -655,6 +709,7 @@ impl State {
                 RecordKind::Agreement,
                 self.snapshot.agreements[index].id.clone(),
             )),
+            Tab::Needs => Some((RecordKind::Need, self.snapshot.needs[index].id.clone())),
             _ => None,
         }
     }
@@ -729,6 +784,12 @@ impl State {
                 .iter()
                 .position(|o| o.id == id)
                 .map(|i| Form::edit_organization(&self.snapshot, i)),
+            RecordKind::Need => self
+                .snapshot
+                .needs
+                .iter()
+                .position(|n| n.id == id)
+                .map(|i| Form::edit_need(&self.snapshot, i)),
             RecordKind::Interest | RecordKind::Meeting | RecordKind::Agreement => None,
         };
         match form {
@@ -751,6 +812,13 @@ impl State {
                 .iter()
                 .find(|g| g.id == id)
                 .map(|g| format!("{} {}", g.code, self.snapshot.org_name(&g.buyer_id)))
+                .unwrap_or_else(|| id.to_string()),
+            RecordKind::Need => self
+                .snapshot
+                .needs
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| format!("{} {}", n.code, n.data.title))
                 .unwrap_or_else(|| id.to_string()),
             RecordKind::Interest | RecordKind::Meeting => id.to_string(),
         }
@@ -929,6 +997,7 @@ impl State {
                     RecordKind::Interest => Tab::Interests,
                     RecordKind::Meeting => Tab::Meetings,
                     RecordKind::Agreement => Tab::Agreements,
+                    RecordKind::Need => Tab::Needs,
                 };
                 let index = match kind {
                     RecordKind::Achievement => {
@@ -940,6 +1009,7 @@ impl State {
                     RecordKind::Agreement => {
                         self.snapshot.agreements.iter().position(|g| g.id == id)
                     }
+                    RecordKind::Need => self.snapshot.needs.iter().position(|n| n.id == id),
                     RecordKind::Interest | RecordKind::Meeting => None,
                 };
                 if self.overlays.is_empty() {
@@ -1010,6 +1080,12 @@ impl State {
                 if matches!(self.overlays.last(), Some(Overlay::Form(_))) {
                     self.overlays.pop();
                 }
+                if let Some(Overlay::Suggestions(list)) = self.overlays.last_mut()
+                    && let Some(s) = list.recommendations.suggestions.get_mut(list.selected)
+                {
+                    let link = s.link.get_or_insert_with(Default::default);
+                    link.interest_level = Some(level.clone());
+                }
                 self.info(i18n::interest_logged(lang, outcome, &label, &level));
             }
             Outcome::Booked {
@@ -1045,6 +1121,13 @@ impl State {
                     self.overlays.pop();
                 }
                 self.info(i18n::corrected(lang, &code));
+            }
+            Outcome::Suggestions(recommendations) => {
+                self.overlays
+                    .push(Overlay::Suggestions(crate::tui::overlay::SuggestionList {
+                        recommendations,
+                        selected: 0,
+                    }));
             }
             Outcome::History(entries) => {
                 if let Some(Overlay::Details(d)) = self.overlays.last_mut() {

@@ -158,7 +158,8 @@ impl PtySession {
     /// only told apart from the start of an escape sequence by the pause after it).
     pub fn press(&mut self, keys: &str) {
         self.send(keys);
-        std::thread::sleep(Duration::from_millis(60));
+        let pause = if keys == keys::ESC { 300 } else { 60 };
+        std::thread::sleep(Duration::from_millis(pause));
     }
 
     /// Waits for the program to end; its exit code, or None after `timeout` (then killed).

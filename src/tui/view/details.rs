@@ -332,7 +332,7 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             }
             Some((Msg::DetailsAgreement.text(lang).to_string(), items))
         }
-        RecordKind::Interest | RecordKind::Meeting => None,
+        RecordKind::Interest | RecordKind::Meeting | RecordKind::Need => None,
     }
 }
 

@@ -94,6 +94,8 @@ impl Widget for FormView<'_> {
             (RecordKind::Interest, _) => Msg::FormNewInterest,
             (RecordKind::Meeting, _) => Msg::FormNewMeeting,
             (RecordKind::Agreement, _) => Msg::FormNewAgreement,
+            (RecordKind::Need, false) => Msg::FormNewNeed,
+            (RecordKind::Need, true) => Msg::FormEditNeed,
         };
         Block::default()
             .borders(Borders::ALL)

@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod form;
 pub mod grid;
 pub mod help;
+pub mod suggestions;
 pub mod table;
 
 use crate::domain::text::{display_safe, display_width, pad_to_width};
@@ -177,6 +178,9 @@ fn render_overlay(state: &State, overlay: &Overlay, body: Rect, buf: &mut Buffer
             lang,
         }
         .render(form::form_area(body), buf),
+        Overlay::Suggestions(list) => {
+            suggestions::SuggestionsView { list, lang }.render(form::form_area(body), buf)
+        }
         other => dialogs::render(other, body, buf, lang),
     }
 }
