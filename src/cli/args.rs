@@ -70,4 +70,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate a large realistic fair into a new file (refuses an existing one)
+    Gen {
+        /// Number of achievements
+        #[arg(long, default_value_t = 1000)]
+        achievements: usize,
+        /// Number of organizations
+        #[arg(long, default_value_t = 200)]
+        orgs: usize,
+        /// Number of interests (distinct enterprise × achievement pairs)
+        #[arg(long, default_value_t = 2000)]
+        interests: usize,
+        /// Number of signed agreements
+        #[arg(long, default_value_t = 50)]
+        agreements: usize,
+        /// Seed: the same seed gives the same fair
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }

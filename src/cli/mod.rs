@@ -4,6 +4,7 @@
 pub mod args;
 pub mod commands;
 pub mod common;
+pub mod progress;
 
 use crate::domain::lang::Lang;
 use args::{Cli, Command, LangArg};
@@ -60,6 +61,22 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         ),
         Some(Command::Add { kind }) => commands::add::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
+        Some(Command::Gen {
+            achievements,
+            orgs,
+            interests,
+            agreements,
+            seed,
+        }) => commands::generate::run(
+            ctx,
+            crate::app::generate::GenSpec {
+                organizations: orgs,
+                achievements,
+                interests,
+                agreements,
+                seed,
+            },
+        ),
     }
 }
 
