@@ -199,12 +199,12 @@ pub fn fill(
     let zone = store.require_fair()?.zone();
     let mut generator = Generator::new(spec.seed);
     let counts = store.write(|tx, ctx| {
-        let mut counts = GenCounts::default();
-        counts.organizations = generator.organizations(tx, ctx, spec.organizations, progress)?;
-        counts.achievements = generator.achievements(tx, ctx, spec.achievements, progress)?;
-        counts.interests = generator.interests(tx, ctx, spec.interests, zone, progress)?;
-        counts.agreements = generator.agreements(tx, ctx, spec.agreements, zone, progress)?;
-        Ok(counts)
+        Ok(GenCounts {
+            organizations: generator.organizations(tx, ctx, spec.organizations, progress)?,
+            achievements: generator.achievements(tx, ctx, spec.achievements, progress)?,
+            interests: generator.interests(tx, ctx, spec.interests, zone, progress)?,
+            agreements: generator.agreements(tx, ctx, spec.agreements, zone, progress)?,
+        })
     })?;
     Ok(counts)
 }
@@ -323,7 +323,7 @@ impl Generator {
             if kind == "enterprise" {
                 self.enterprises.push(index);
             }
-            if (i + 1) % PROGRESS_STEP == 0 || i + 1 == count {
+            if (i + 1).is_multiple_of(PROGRESS_STEP) || i + 1 == count {
                 progress(GenStage::Organizations, i + 1, count);
             }
         }
@@ -361,7 +361,7 @@ impl Generator {
                 holder_id: draft.holder_id,
             });
             self.holder_of.push(holder);
-            if (i + 1) % PROGRESS_STEP == 0 || i + 1 == count {
+            if (i + 1).is_multiple_of(PROGRESS_STEP) || i + 1 == count {
                 progress(GenStage::Achievements, i + 1, count);
             }
         }
@@ -426,7 +426,7 @@ impl Generator {
             };
             let draft = input.validate(&*self, zone).map_err(invalid)?;
             crate::store::interests::upsert_tx(tx, ctx, &input.id, &draft)?;
-            if seen.len() % PROGRESS_STEP == 0 || seen.len() == target {
+            if seen.len().is_multiple_of(PROGRESS_STEP) || seen.len() == target {
                 progress(GenStage::Interests, seen.len(), target);
             }
         }
@@ -474,7 +474,7 @@ impl Generator {
             let draft = input.validate(&*self, zone).map_err(invalid)?;
             crate::store::agreements::insert_tx(tx, ctx, &input, &draft)?;
             written += 1;
-            if written % PROGRESS_STEP == 0 || i + 1 == wanted {
+            if written.is_multiple_of(PROGRESS_STEP) || i + 1 == wanted {
                 progress(GenStage::Agreements, written, wanted);
             }
         }
