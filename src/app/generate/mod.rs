@@ -441,7 +441,7 @@ impl Generator {
         zone: chrono_tz::Tz,
         progress: GenProgress,
     ) -> Result<usize, StoreError> {
-        let mut written = 0;
+        let mut written: usize = 0;
         for i in 0..wanted {
             let Some((buyer, achievement)) = self.pair() else {
                 break;
