@@ -12,5 +12,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod export;
+pub mod import;
 pub mod store;
 pub mod tui;

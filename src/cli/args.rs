@@ -88,4 +88,29 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Import achievements, organizations or needs from CSV, XLSX or XLS (all or nothing,
+    /// with a row-by-row report), or a JSON dump into an empty file
+    Import {
+        /// What the file holds
+        #[arg(value_enum, required_unless_present = "template")]
+        what: Option<crate::cli::commands::import::ImportWhat>,
+        /// The spreadsheet (.csv, .xlsx, .xls) or JSON dump
+        #[arg(required_unless_present = "template")]
+        file: Option<PathBuf>,
+        /// Check every row and report, but write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and write the bad ones, with their problems, to a file
+        #[arg(long)]
+        skip_bad: bool,
+        /// Where --skip-bad writes the rejected rows [default: FILE-rejected.csv]
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
+        /// Write an empty template (XLSX and CSV) with the expected headers for KIND
+        #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["what", "file"])]
+        template: Option<crate::import::ImportKind>,
+        /// The folder --template writes into [default: .]
+        #[arg(long, value_name = "DIR", requires = "template")]
+        out: Option<PathBuf>,
+    },
 }

@@ -61,6 +61,26 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         ),
         Some(Command::Add { kind }) => commands::add::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
+        Some(Command::Import {
+            what,
+            file,
+            dry_run,
+            skip_bad,
+            report,
+            template,
+            out,
+        }) => commands::import::run(
+            ctx,
+            commands::import::ImportArgs {
+                what,
+                file,
+                dry_run,
+                skip_bad,
+                report,
+                template,
+                out,
+            },
+        ),
         Some(Command::Gen {
             achievements,
             orgs,

@@ -10,6 +10,7 @@ pub mod checkins;
 pub mod codes;
 pub mod error;
 pub mod fair;
+pub mod import_checks;
 pub mod interests;
 pub mod lookup;
 pub mod meetings;

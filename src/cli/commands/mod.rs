@@ -2,6 +2,8 @@
 pub mod add;
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod init;
+pub mod restore;
 pub mod summary;
 pub mod tui;

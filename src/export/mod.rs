@@ -1,0 +1,3 @@
+//! Exports: CSV, XLSX, JSON, Markdown and HTML out.
+pub mod atomic;
+pub mod cells;
