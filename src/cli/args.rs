@@ -113,4 +113,26 @@ pub enum Command {
         #[arg(long, value_name = "DIR", requires = "template")]
         out: Option<PathBuf>,
     },
+    /// Export the fair: CSV (a folder of files), XLSX, a complete JSON dump, or a
+    /// Markdown / HTML report
+    Export {
+        /// Output format
+        #[arg(long, value_enum)]
+        format: crate::export::ExportFormat,
+        /// Output file (for csv: a folder, created when missing)
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Mask contact names, phones and e-mails (md and html always do, unless --full-contacts)
+        #[arg(long)]
+        mask_contacts: bool,
+        /// Show full contact details in md / html reports (recorded in the audit log)
+        #[arg(long, conflicts_with = "mask_contacts")]
+        full_contacts: bool,
+        /// Only this exhibitor's results and the interest in them (code, credit code or exact name)
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// Text encoding of CSV files
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: crate::export::CsvEncoding,
+    },
 }

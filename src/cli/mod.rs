@@ -81,6 +81,25 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 out,
             },
         ),
+        Some(Command::Export {
+            format,
+            out,
+            mask_contacts,
+            full_contacts,
+            org,
+            encoding,
+        }) => commands::export::run(
+            ctx,
+            crate::export::ExportOptions {
+                format,
+                out,
+                mask_contacts,
+                full_contacts,
+                org,
+                encoding,
+                lang: ctx.lang,
+            },
+        ),
         Some(Command::Gen {
             achievements,
             orgs,

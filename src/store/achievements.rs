@@ -9,10 +9,10 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, code, title, holder_id, field, maturity, trl, patents, transfer_modes,
+pub(crate) const COLUMNS: &str = "id, code, title, holder_id, field, maturity, trl, patents, transfer_modes,
     asking_price_fen, summary, keywords, booth, status, status_reason, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Achievement> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Achievement> {
     Ok(Achievement {
         id: r.get(0)?,
         code: r.get(1)?,

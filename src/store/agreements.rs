@@ -11,11 +11,11 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time, tim
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, code, buyer_id, seller_id, contract_type, transfer_mode,
+pub(crate) const COLUMNS: &str = "id, code, buyer_id, seller_id, contract_type, transfer_mode,
     contract_amount_fen, tech_amount_fen, signed_at, ceremony, multi_party, note, status,
     void_reason, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Agreement> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Agreement> {
     Ok(Agreement {
         id: r.get(0)?,
         code: r.get(1)?,

@@ -6,10 +6,11 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time, tim
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, enterprise_id, achievement_id, level, note, contact_person, logged_at,
+pub(crate) const COLUMNS: &str =
+    "id, enterprise_id, achievement_id, level, note, contact_person, logged_at,
     desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Interest> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Interest> {
     Ok(Interest {
         id: r.get(0)?,
         enterprise_id: r.get(1)?,

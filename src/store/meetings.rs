@@ -9,10 +9,11 @@ use chrono::Duration;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, enterprise_id, achievement_id, holder_id, table_no, slot_start,
+pub(crate) const COLUMNS: &str =
+    "id, enterprise_id, achievement_id, holder_id, table_no, slot_start,
     slot_minutes, status, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
         id: r.get(0)?,
         data: MeetingDraft {

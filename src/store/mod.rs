@@ -8,7 +8,9 @@ pub mod agreements;
 pub mod audit;
 pub mod checkins;
 pub mod codes;
+pub mod dump;
 pub mod error;
+pub mod exports;
 pub mod fair;
 pub mod import_checks;
 pub mod interests;
@@ -18,6 +20,8 @@ pub mod migrations;
 pub mod needs;
 pub mod organizations;
 pub mod rows;
+pub mod scope;
+pub mod stream;
 pub mod tallies;
 
 use crate::domain::clock::{Clock, SystemClock};

@@ -8,10 +8,11 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-const COLUMNS: &str = "id, code, organization_id, title, field, description, keywords, budget_fen,
+pub(crate) const COLUMNS: &str =
+    "id, code, organization_id, title, field, description, keywords, budget_fen,
     cooperation_modes, deadline, status, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Need> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Need> {
     Ok(Need {
         id: r.get(0)?,
         code: r.get(1)?,

@@ -8,11 +8,12 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time, tim
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, code, name, kind, credit_code, region, industry, contact_name,
+pub(crate) const COLUMNS: &str =
+    "id, code, name, kind, credit_code, region, industry, contact_name,
     contact_phone, contact_email, contact_consent, consent_at, note, status, status_reason,
     desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Organization> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Organization> {
     Ok(Organization {
         id: r.get(0)?,
         code: r.get(1)?,
