@@ -198,3 +198,6 @@ pub fn export(
 fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
     atomic::write_bytes(path, text.as_bytes()).map_err(|e| ExportError::Io(path.to_path_buf(), e))
 }
+
+#[cfg(test)]
+mod tests;
