@@ -163,6 +163,9 @@ pub fn export(
         exhibitor: scope.as_ref().map(|s| s.organization_id.clone()),
     };
     let out = options.out.as_path();
+    // The whole export reads one moment of the file, even while other desks write.
+    let _snapshot = store.read_snapshot()?;
+    let store = &*store;
     let files = match options.format {
         ExportFormat::Json => {
             json_dump::write_dump(store, out, scope.as_ref(), &masking, progress)?;

@@ -448,3 +448,31 @@ fn one_exhibitor_export_holds_only_its_results_and_their_interest() {
         Err(ExportError::Org(_))
     ));
 }
+
+#[test]
+fn an_exported_workbook_imports_from_its_achievements_sheet() {
+    let mut s = fair();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("fair.xlsx");
+    run(&mut s, &options(ExportFormat::Xlsx, xlsx.clone()));
+    let mut other = crate::store::test_support::store();
+    let report = import_file(
+        &mut other,
+        ImportKind::Achievements,
+        &xlsx,
+        ImportOptions::default(),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems.first());
+    assert_eq!(report.imported.len(), 120);
+    let prices = |store: &Store| {
+        store
+            .achievements(true)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.code, a.data.title, a.data.asking_price, a.data.trl))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(prices(&s), prices(&other));
+}

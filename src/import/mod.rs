@@ -21,6 +21,9 @@ use columns::{ColumnMap, ColumnSpec};
 pub use report::{ImportReport, RowProblem};
 use std::path::{Path, PathBuf};
 
+/// Page cache while writing an import, in MiB.
+const BULK_CACHE_MIB: i64 = 64;
+
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -156,11 +159,15 @@ pub fn import_file(
     progress: ImportProgress,
 ) -> Result<ImportReport, ImportError> {
     store.require_fair()?;
-    let sheet = sheet::read_sheet(path)?;
+    let sheet = sheet::read_sheet_named(path, &[kind.label(Lang::Zh), kind.label(Lang::En)])?;
     let map = ColumnMap::locate(kind, &sheet)?;
-    let plan = plan::plan(store, &sheet, &map, &mut |done, total| {
-        progress(ImportStage::Checking, done, total)
-    })?;
+    let plan = {
+        // Every row is checked against one snapshot of the file.
+        let _snapshot = store.read_snapshot()?;
+        plan::plan(store, &sheet, &map, &mut |done, total| {
+            progress(ImportStage::Checking, done, total)
+        })?
+    };
     let mut report = ImportReport {
         kind,
         file: path.to_path_buf(),
@@ -187,13 +194,16 @@ pub fn import_file(
         return Ok(report);
     }
     let column_of = |field: &str| map.header_of(field).map(str::to_string);
-    let written = write::write_plan(store, plan, &column_of, &mut |done, total| {
-        progress(ImportStage::Writing, done, total)
-    })
-    .map_err(|failure| match failure {
-        write::WriteFailure::Row(problems) => ImportError::Rows(problems),
-        write::WriteFailure::Store(e) => ImportError::Store(e),
-    })?;
+    let written = store
+        .with_bulk_cache(BULK_CACHE_MIB, |store| {
+            write::write_plan(store, plan, &column_of, &mut |done, total| {
+                progress(ImportStage::Writing, done, total)
+            })
+        })
+        .map_err(|failure| match failure {
+            write::WriteFailure::Row(problems) => ImportError::Rows(problems),
+            write::WriteFailure::Store(e) => ImportError::Store(e),
+        })?;
     report.imported = written.imported;
     report.created_orgs = written.created_orgs;
     report.written = true;

@@ -125,9 +125,12 @@ impl ImportReport {
             });
         }
         if !self.created_orgs.is_empty() {
-            let names = self
+            // A long list is cut: the first names, then how many more.
+            const SHOWN: usize = 10;
+            let mut names = self
                 .created_orgs
                 .iter()
+                .take(SHOWN)
                 .map(|o| match &o.code {
                     Some(code) => format!("{}（{code}）", o.name),
                     None => o.name.clone(),
@@ -135,6 +138,12 @@ impl ImportReport {
                 .collect::<Vec<_>>()
                 .join(lang.pick("、", ", "));
             let n = self.created_orgs.len();
+            if n > SHOWN {
+                names.push_str(&match lang {
+                    Lang::Zh => format!(" 等（另 {} 家）", n - SHOWN),
+                    Lang::En => format!(" and {} more", n - SHOWN),
+                });
+            }
             lines.push(match (lang, self.written) {
                 (Lang::Zh, true) => format!("新建单位 {n} 家：{names}"),
                 (Lang::Zh, false) => format!("将新建单位 {n} 家：{names}"),

@@ -36,6 +36,12 @@ pub struct Sheet {
 
 /// Reads `path`, choosing the reader by its extension, else by its first bytes.
 pub fn read_sheet(path: &Path) -> Result<Sheet, ImportError> {
+    read_sheet_named(path, &[])
+}
+
+/// Like [`read_sheet`]; in a workbook, the first sheet whose name is one of `preferred`
+/// (e.g. the 成果 sheet of an exported workbook) is read instead of the first sheet.
+pub fn read_sheet_named(path: &Path, preferred: &[&str]) -> Result<Sheet, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| ImportError::Io(path.to_path_buf(), e))?;
     let extension = path
         .extension()
@@ -49,7 +55,7 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, ImportError> {
     };
     if is_workbook {
         drop(bytes);
-        read_workbook(path)
+        read_workbook(path, preferred)
     } else {
         read_csv(path, &bytes)
     }
@@ -116,13 +122,16 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, ImportError> {
     })
 }
 
-fn read_workbook(path: &Path) -> Result<Sheet, ImportError> {
+fn read_workbook(path: &Path, preferred: &[&str]) -> Result<Sheet, ImportError> {
     let workbook_error = |message: String| ImportError::Workbook {
         path: path.to_path_buf(),
         message,
     };
     let mut workbook = open_workbook_auto(path).map_err(|e| workbook_error(e.to_string()))?;
-    for name in workbook.sheet_names() {
+    let mut names = workbook.sheet_names();
+    // Preferred sheets first, the rest in workbook order.
+    names.sort_by_key(|n| !preferred.iter().any(|p| p.eq_ignore_ascii_case(n)));
+    for name in names {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| workbook_error(e.to_string()))?;

@@ -63,11 +63,12 @@ pub fn insert_tx(
         wanted_id
     };
     let code = claim_code(tx, "achievement", "A", 3, &input.code)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO achievement (id, code, title, holder_id, field, maturity, trl, patents,
             transfer_modes, asking_price_fen, summary, keywords, booth, desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-        params![
+    )?
+    .execute(params![
             id,
             code,
             draft.title,

@@ -21,6 +21,7 @@ pub mod needs;
 pub mod organizations;
 pub mod rows;
 pub mod scope;
+pub mod snapshot;
 pub mod stream;
 pub mod tallies;
 

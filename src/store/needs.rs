@@ -56,25 +56,25 @@ pub fn insert_tx(
         wanted_id
     };
     let code = claim_code(tx, "need", "N", 3, &input.code)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO need (id, code, organization_id, title, field, description, keywords,
             budget_fen, cooperation_modes, deadline, desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            id,
-            code,
-            draft.organization_id,
-            draft.title,
-            draft.field,
-            draft.description,
-            list_to_json(&draft.keywords),
-            draft.budget.map(|m| m.fen()),
-            list_to_json(&draft.cooperation_modes),
-            draft.deadline.map(|d| d.to_string()),
-            ctx.desk,
-            ctx.now_text()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        code,
+        draft.organization_id,
+        draft.title,
+        draft.field,
+        draft.description,
+        list_to_json(&draft.keywords),
+        draft.budget.map(|m| m.fen()),
+        list_to_json(&draft.cooperation_modes),
+        draft.deadline.map(|d| d.to_string()),
+        ctx.desk,
+        ctx.now_text()
+    ])?;
     record_tx(tx, ctx, "need", &id, "create", &created(draft))?;
     Ok(id)
 }

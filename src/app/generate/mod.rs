@@ -198,12 +198,14 @@ pub fn fill(
     }
     let zone = store.require_fair()?.zone();
     let mut generator = Generator::new(spec.seed);
-    let counts = store.write(|tx, ctx| {
-        Ok(GenCounts {
-            organizations: generator.organizations(tx, ctx, spec.organizations, progress)?,
-            achievements: generator.achievements(tx, ctx, spec.achievements, progress)?,
-            interests: generator.interests(tx, ctx, spec.interests, zone, progress)?,
-            agreements: generator.agreements(tx, ctx, spec.agreements, zone, progress)?,
+    let counts = store.with_bulk_cache(128, |store| {
+        store.write(|tx, ctx| {
+            Ok(GenCounts {
+                organizations: generator.organizations(tx, ctx, spec.organizations, progress)?,
+                achievements: generator.achievements(tx, ctx, spec.achievements, progress)?,
+                interests: generator.interests(tx, ctx, spec.interests, zone, progress)?,
+                agreements: generator.agreements(tx, ctx, spec.agreements, zone, progress)?,
+            })
         })
     })?;
     Ok(counts)
@@ -225,6 +227,8 @@ struct Generator {
     achievement_index: HashMap<String, usize>,
     holder_of: Vec<usize>,
     names: HashSet<String>,
+    /// (holder index, title) of every achievement so far.
+    titles: HashSet<(usize, String)>,
 }
 
 impl Lookup for Generator {
@@ -269,6 +273,7 @@ impl Generator {
             achievement_index: HashMap::new(),
             holder_of: Vec::new(),
             names: HashSet::new(),
+            titles: HashSet::new(),
         }
     }
 
@@ -347,6 +352,18 @@ impl Generator {
         for i in 0..count {
             let holder = self.holders[self.rng.below(self.holders.len())];
             let mut input = achievement_input(&mut self.rng, i);
+            // One holder never shows two results of the same title: draw again, then
+            // number the phase.
+            let mut tries = 0;
+            while self.titles.contains(&(holder, input.title.clone())) {
+                tries += 1;
+                if tries < 4 {
+                    input = achievement_input(&mut self.rng, i);
+                } else {
+                    input.title = format!("{}（{}期）", input.title, tries - 2);
+                }
+            }
+            self.titles.insert((holder, input.title.clone()));
             input.id = self.next_id();
             input.code = code("A", i + 1, count, 3);
             input.holder = self.orgs[holder].id.clone();
