@@ -315,18 +315,20 @@ impl<'s> Tables<'s> {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
-        let mut achievements = HashMap::new();
-        store.each_achievement(|a| {
-            achievements.insert(
-                a.id,
-                AchievementName {
-                    code: a.code,
-                    title: a.data.title,
-                    holder_id: a.data.holder_id,
-                },
-            );
-            Ok::<(), ExportError>(())
-        })?;
+        let achievements = store
+            .referenced_achievements()?
+            .into_iter()
+            .map(|a| {
+                (
+                    a.id,
+                    AchievementName {
+                        code: a.code,
+                        title: a.title,
+                        holder_id: a.holder_id,
+                    },
+                )
+            })
+            .collect();
         Ok(Tables {
             store,
             fair,

@@ -60,6 +60,9 @@ pub fn write_xlsx(
 ) -> Result<(), ExportError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
+    // Level 1 deflates several times faster than the default 6, for a file about a
+    // third larger.
+    workbook.set_zip_compression_level(1);
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         // Constant-memory sheets spill to temporary files: keep them beside the output.
         workbook.set_tempdir(dir).map_err(xlsx_error)?;

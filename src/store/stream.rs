@@ -1,18 +1,20 @@
 //! Reading large tables one row at a time, for exports of fairs too big to hold in
-//! memory as records. Rows come in code order (natural: `A2` before `A10`).
+//! memory as records. Achievements come in the order they were registered (which is
+//! their code order), read straight through without sorting.
 use crate::domain::achievement::Achievement;
 use crate::domain::interest::Interest;
+use crate::domain::lookup::AchievementRef;
 use crate::domain::meeting::Meeting;
 use crate::store::{Store, StoreError};
 
 impl Store {
-    /// Calls `visit` with every achievement (withdrawn ones too), in code order.
+    /// Calls `visit` with every achievement (withdrawn ones too), in registration order.
     pub fn each_achievement<E: From<StoreError>>(
         &self,
         mut visit: impl FnMut(Achievement) -> Result<(), E>,
     ) -> Result<(), E> {
         let sql = format!(
-            "SELECT {} FROM achievement ORDER BY length(code), code",
+            "SELECT {} FROM achievement ORDER BY rowid",
             crate::store::achievements::COLUMNS
         );
         let mut stmt = self.conn().prepare(&sql).map_err(StoreError::from)?;
@@ -21,6 +23,26 @@ impl Store {
             visit(crate::store::achievements::from_row(row).map_err(StoreError::from)?)?;
         }
         Ok(())
+    }
+
+    /// The id, code, title and holder of every achievement another record (interest,
+    /// meeting, agreement) refers to: what those records show of it.
+    pub fn referenced_achievements(&self) -> Result<Vec<AchievementRef>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, code, title, holder_id FROM achievement WHERE id IN (
+                 SELECT achievement_id FROM interest
+                 UNION SELECT achievement_id FROM meeting
+                 UNION SELECT achievement_id FROM agreement_achievement)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AchievementRef {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                holder_id: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Calls `visit` with every interest, oldest first.
