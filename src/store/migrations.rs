@@ -7,7 +7,10 @@ use rusqlite::Connection;
 /// `PRAGMA application_id` of every fairdesk file ("FDSK").
 pub const APPLICATION_ID: i64 = 0x4644_534B;
 
-pub const MIGRATIONS: &[&str] = &[include_str!("sql/0001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_initial.sql"),
+    include_str!("sql/0003_export_indexes.sql"),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
