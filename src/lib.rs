@@ -6,7 +6,9 @@
 //! - [`domain`]: plain types and validation, no I/O (money, credit code, phone, text,
 //!   vocabularies, one file per record kind).
 //! - [`store`]: SQLite (WAL, migrations, one file per aggregate, audit, tallies).
+//! - [`matching`]: needs ↔ achievements recommendations with their reasons (pure).
 //! - [`app`]: use cases shared by every front end (add from JSON, the demo fair, summary).
+//! - [`search`]: the in-memory fuzzy + pinyin index behind `/`, ranked best first.
 //! - [`cli`]: the command line (clap), mapping errors to exit codes.
 //! - [`tui`]: the terminal interface (ratatui): state, key map, screens, widgets, i18n.
 pub mod app;
@@ -14,5 +16,7 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod matching;
+pub mod search;
 pub mod store;
 pub mod tui;

@@ -23,7 +23,10 @@ fn demo_snapshot() -> Snapshot {
 
 fn draw(state: &mut State, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    state.page_rows = view::page_rows(ratatui::layout::Rect::new(0, 0, width, height));
+    state.set_page_rows(view::page_rows(
+        state,
+        ratatui::layout::Rect::new(0, 0, width, height),
+    ));
     terminal.draw(|frame| view::render(state, frame)).unwrap();
     terminal
 }

@@ -1,6 +1,10 @@
 //! Use cases shared by the command line and the TUI; the only bridge to the store.
 pub mod add;
 pub mod demo;
+pub mod desk;
+pub mod exhibitor;
 pub mod generate;
+pub mod recommend;
+pub mod schedule;
 pub mod summary;
 pub mod views;

@@ -1,6 +1,6 @@
 //! The command line, as clap sees it.
 use crate::app::add::Kind;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -63,6 +63,42 @@ pub enum Command {
         /// What to add
         #[arg(value_enum)]
         kind: Kind,
+    },
+    /// The live dashboard; --big shows the headline figures in large digits for a projector
+    Dashboard {
+        /// Big-screen mode
+        #[arg(long)]
+        big: bool,
+    },
+    /// The read-only view for one exhibitor (asks for its access code)
+    Exhibitor {
+        /// The organization: name, code (O012) or credit code
+        #[arg(long)]
+        org: String,
+    },
+    /// Show or change the meeting plan: tables, slot length, sessions
+    Plan {
+        /// Number of meeting tables
+        #[arg(long)]
+        tables: Option<String>,
+        /// Minutes per slot
+        #[arg(long)]
+        minutes: Option<String>,
+        /// Sessions of each day, e.g. "09:00-12:00,14:00-17:00"
+        #[arg(long)]
+        sessions: Option<String>,
+    },
+    /// Print meeting schedules per table and per holder (plain text or Markdown)
+    Schedule {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::app::schedule::ScheduleFormat,
+        /// Only this table
+        #[arg(long)]
+        table: Option<u32>,
+        /// Only this holder (name, code or credit code)
+        #[arg(long)]
+        holder: Option<String>,
     },
     /// Print the headline tallies
     Summary {
@@ -134,5 +170,22 @@ pub enum Command {
         /// Text encoding of CSV files
         #[arg(long, value_enum, default_value = "utf8")]
         encoding: crate::export::CsvEncoding,
+    },
+    /// Suggest achievements for a need, or enterprises for an achievement, with the reasons
+    #[command(group(ArgGroup::new("target").required(true).args(["need", "achievement"])))]
+    Recommend {
+        /// The need: its code (N005) or id
+        #[arg(long, value_name = "ID")]
+        need: Option<String>,
+        /// The achievement: its code (A001), id or exact title
+        #[arg(long, value_name = "ID")]
+        achievement: Option<String>,
+        /// As JSON
+        #[arg(long)]
+        json: bool,
+        /// How many suggestions
+        #[arg(long, value_name = "N", default_value_t = 10,
+              value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
     },
 }

@@ -116,6 +116,32 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 seed,
             },
         ),
+        Some(Command::Exhibitor { org }) => commands::exhibitor::run(ctx, &org),
+        Some(Command::Dashboard { big }) => commands::dashboard::run(ctx, big),
+        Some(Command::Plan {
+            tables,
+            minutes,
+            sessions,
+        }) => commands::plan::run(ctx, tables, minutes, sessions),
+        Some(Command::Schedule {
+            format,
+            table,
+            holder,
+        }) => commands::schedule::run(ctx, format, table, holder),
+        Some(Command::Recommend {
+            need,
+            achievement,
+            json,
+            limit,
+        }) => commands::recommend::run(
+            ctx,
+            commands::recommend::RecommendArgs {
+                need,
+                achievement,
+                json,
+                limit: usize::from(limit),
+            },
+        ),
     }
 }
 

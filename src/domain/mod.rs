@@ -15,5 +15,7 @@ pub mod need;
 pub mod organization;
 pub mod parse;
 pub mod phone;
+pub mod schedule;
+pub mod similar;
 pub mod text;
 pub mod vocab;

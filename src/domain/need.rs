@@ -10,7 +10,7 @@ use crate::domain::vocab::{TECH_FIELDS, TRANSFER_MODES};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NeedInput {
     #[serde(default, deserialize_with = "loose::text")]

@@ -3,19 +3,21 @@ use crate::domain::error::{FieldErrors, Problem};
 use crate::store::StoreResult;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// The next free code `PREFIX + number` in `table`, at least `width` digits.
+/// The next free code `PREFIX + number` in `table`, at least `width` digits. The
+/// highest code is found through the `(length(code), code)` index, not by a scan.
 pub fn next_code(tx: &Transaction, table: &str, prefix: &str, width: usize) -> StoreResult<String> {
     // `table` is always one of our own table names, never user text.
-    let sql =
-        format!("SELECT max(CAST(substr(code, ?2) AS INTEGER)) FROM {table} WHERE code GLOB ?1");
+    let sql = format!(
+        "SELECT code FROM {table} WHERE code GLOB ?1 ORDER BY length(code) DESC, code DESC LIMIT 1"
+    );
     let pattern = format!("{prefix}[0-9]*");
-    let max: Option<i64> = tx
-        .query_row(&sql, params![pattern, prefix.len() as i64 + 1], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .flatten();
-    let next = max.unwrap_or(0) + 1;
+    let last: Option<String> = tx
+        .query_row(&sql, params![pattern], |r| r.get(0))
+        .optional()?;
+    let max = last
+        .and_then(|code| code[prefix.len()..].parse::<i64>().ok())
+        .unwrap_or(0);
+    let next = max + 1;
     Ok(format!("{prefix}{next:0width$}"))
 }
 

@@ -33,6 +33,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("bad stored JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot make or check an access code: {0}")]
+    Crypto(String),
 }
 
 impl From<FieldErrors> for StoreError {
@@ -89,6 +91,7 @@ impl StoreError {
             }
             (StoreError::Sqlite(e), Lang::Zh) => format!("数据库错误：{e}"),
             (StoreError::Json(e), Lang::Zh) => format!("数据格式错误：{e}"),
+            (StoreError::Crypto(e), Lang::Zh) => format!("无法生成或校验访问码：{e}"),
             (
                 StoreError::NewerVersion {
                     path,

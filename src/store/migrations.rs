@@ -9,6 +9,7 @@ pub const APPLICATION_ID: i64 = 0x4644_534B;
 
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_initial.sql"),
+    include_str!("sql/0005_meetings_and_access.sql"),
     include_str!("sql/0003_export_indexes.sql"),
 ];
 

@@ -3,6 +3,7 @@
 //! Opened in WAL mode with foreign keys, `synchronous=FULL` and a busy timeout; every
 //! write is one IMMEDIATE transaction that also writes its audit rows. One file per
 //! aggregate; `tallies` is the only place counts and sums are computed.
+pub mod access;
 pub mod achievements;
 pub mod agreements;
 pub mod audit;
@@ -10,11 +11,14 @@ pub mod checkins;
 pub mod codes;
 pub mod dump;
 pub mod error;
+pub mod exhibitor;
 pub mod exports;
 pub mod fair;
 pub mod import_checks;
 pub mod interests;
 pub mod lookup;
+pub mod matching;
+pub mod meeting_plan;
 pub mod meetings;
 pub mod migrations;
 pub mod needs;

@@ -31,6 +31,9 @@ pub struct Tallies {
     pub by_region: Vec<Breakdown>,
     pub by_contract_type: Vec<Breakdown>,
     pub top_achievements: Vec<TopAchievement>,
+    /// Signed agreements per hour of the day, in the fair's time zone: (hour, count),
+    /// every hour from the first to the last with an agreement.
+    pub agreements_by_hour: Vec<(u32, i64)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -247,7 +250,33 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    t.agreements_by_hour = agreements_by_hour(conn)?;
     Ok(t)
+}
+
+/// Counts signed agreements by local hour (the time zone is the fair's).
+fn agreements_by_hour(conn: &Connection) -> StoreResult<Vec<(u32, i64)>> {
+    use chrono::Timelike;
+    let zone: chrono_tz::Tz = conn
+        .query_row("SELECT timezone FROM fair WHERE id = 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .ok()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::Asia::Shanghai);
+    let mut counts = [0i64; 24];
+    let mut stmt =
+        conn.prepare_cached("SELECT signed_at FROM agreement WHERE status = 'signed'")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let hour = crate::store::parse_time(&row?).with_timezone(&zone).hour();
+        counts[hour as usize] += 1;
+    }
+    let first = counts.iter().position(|&c| c > 0);
+    let last = counts.iter().rposition(|&c| c > 0);
+    Ok(match (first, last) {
+        (Some(a), Some(b)) => (a..=b).map(|h| (h as u32, counts[h])).collect(),
+        _ => Vec::new(),
+    })
 }
 
 fn sums(r: &rusqlite::Row) -> rusqlite::Result<(String, i64, i64, i64)> {

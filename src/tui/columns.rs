@@ -68,7 +68,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
             const C: &[Column] = &[
                 col(ColCode, Fixed(5), 9),
                 col(ColName, Flex { min: 20 }, 9),
-                col(ColKind, Fixed(8), 6),
+                col(ColKind, Fixed(10), 6),
                 col(ColRegion, Fixed(12), 7),
                 col(ColIndustry, Fixed(10), 3),
                 col(ColContact, Fixed(8), 4),
@@ -110,7 +110,26 @@ pub fn columns(tab: Tab) -> &'static [Column] {
             ];
             C
         }
+        Tab::Needs => {
+            const C: &[Column] = &[
+                col(ColCode, Fixed(5), 9),
+                col(ColTitle, Flex { min: 20 }, 9),
+                col(ColEnterprise, Flex { min: 14 }, 8),
+                col(ColField, Fixed(10), 6),
+                num(ColBudget, 11, 5),
+                col(ColDeadline, Fixed(10), 4),
+            ];
+            C
+        }
         Tab::Dashboard => &[],
+    }
+}
+
+/// The column whose text a search highlights (the first of `search_text`).
+pub fn main_column(tab: Tab) -> usize {
+    match tab {
+        Tab::Meetings | Tab::Agreements => 2,
+        _ => 1,
     }
 }
 
@@ -259,6 +278,31 @@ pub fn row(
                     },
                 ],
                 role: if voided { Role::Muted } else { Role::Normal },
+            }
+        }
+        Tab::Needs => {
+            let n = &snapshot.needs[index];
+            RowCells {
+                cells: vec![
+                    n.code.clone(),
+                    n.data.title.clone(),
+                    snapshot.org_name(&n.data.organization_id).to_string(),
+                    n.data
+                        .field
+                        .as_deref()
+                        .map(|f| TECH_FIELDS.label(f, lang))
+                        .unwrap_or_else(dash),
+                    n.data
+                        .budget
+                        .map(|m| m.format_auto(lang))
+                        .unwrap_or_else(dash),
+                    n.data.deadline.map(|d| d.to_string()).unwrap_or_else(dash),
+                ],
+                role: if n.status == "active" {
+                    Role::Normal
+                } else {
+                    Role::Muted
+                },
             }
         }
         Tab::Dashboard => RowCells {

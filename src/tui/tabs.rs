@@ -9,16 +9,18 @@ pub enum Tab {
     Meetings,
     Agreements,
     Dashboard,
+    Needs,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Achievements,
         Tab::Organizations,
         Tab::Interests,
         Tab::Meetings,
         Tab::Agreements,
         Tab::Dashboard,
+        Tab::Needs,
     ];
 
     pub fn index(self) -> usize {
@@ -33,6 +35,7 @@ impl Tab {
             Tab::Meetings => Msg::TabMeetings,
             Tab::Agreements => Msg::TabAgreements,
             Tab::Dashboard => Msg::TabDashboard,
+            Tab::Needs => Msg::TabNeeds,
         }
     }
 

@@ -14,6 +14,8 @@ pub enum Role {
     Error,
     Figure,
     Bar,
+    /// Characters a search matched.
+    Match,
 }
 
 pub fn style(role: Role) -> Style {
@@ -34,5 +36,8 @@ pub fn style(role: Role) -> Style {
             .fg(Color::Yellow)
             .add_modifier(Modifier::BOLD),
         Role::Bar => Style::default().fg(Color::Cyan),
+        Role::Match => Style::default()
+            .fg(Color::LightYellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
     }
 }

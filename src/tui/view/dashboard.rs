@@ -151,9 +151,15 @@ impl Widget for Dashboard<'_> {
             .iter()
             .map(|a| (format!("{} {}", a.code, a.title), a.interests))
             .collect();
+        let hour_rows: Vec<(String, i64)> = t
+            .agreements_by_hour
+            .iter()
+            .map(|(h, n)| (format!("{h:02}:00"), *n))
+            .collect();
         let sections: Vec<(Msg, Vec<(String, i64)>)> = vec![
             (Msg::DashByField, field_rows),
             (Msg::DashByType, type_rows),
+            (Msg::DashByHour, hour_rows),
             (Msg::DashByRegion, region_rows),
             (Msg::DashTop, top_rows),
         ];
@@ -166,8 +172,8 @@ impl Widget for Dashboard<'_> {
                 rest.width - half - 1,
                 rest.height,
             );
-            draw_sections(&sections[..2], left, buf, lang);
-            draw_sections(&sections[2..], right, buf, lang);
+            draw_sections(&sections[..3], left, buf, lang);
+            draw_sections(&sections[3..], right, buf, lang);
         } else {
             draw_sections(&sections, rest, buf, lang);
         }

@@ -73,12 +73,52 @@ pub fn fit(text: &str, width: u16, right: bool) -> String {
     }
 }
 
+/// One row of a table: its cells, style, and the matched char positions of the
+/// highlighted column's text.
+pub struct TableRow {
+    pub cells: Vec<String>,
+    pub role: Role,
+    pub highlight: Option<Vec<usize>>,
+}
+
 /// A header and some rows, one of which may be selected.
 pub struct Table<'a> {
     pub columns: &'a [Column],
     pub headers: Vec<&'a str>,
-    pub rows: Vec<(Vec<String>, Role)>,
+    pub rows: Vec<TableRow>,
     pub selected: Option<usize>,
+    /// The column whose matched characters are highlighted.
+    pub highlight_column: usize,
+}
+
+/// A cell as spans, its matched characters highlighted.
+fn fit_highlighted(
+    text: &str,
+    width: u16,
+    positions: &[usize],
+    base: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let fitted = fit(text, width, false);
+    let mark = base.patch(style(Role::Match));
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    for (i, c) in fitted.chars().enumerate() {
+        // The ellipsis and padding are never matches.
+        let marked = positions.binary_search(&i).is_ok() && c != '…';
+        if marked != run_marked && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_marked { mark } else { base },
+            ));
+        }
+        run_marked = marked;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_marked { mark } else { base }));
+    }
+    spans
 }
 
 impl Widget for Table<'_> {
@@ -101,23 +141,36 @@ impl Widget for Table<'_> {
             &Line::from(Span::styled(header, style(Role::Header))),
             area.width,
         );
-        for (n, (cells, role)) in self.rows.iter().enumerate() {
+        for (n, row) in self.rows.iter().enumerate() {
             let y = area.y + 1 + n as u16;
             if y >= area.y + area.height {
                 break;
             }
-            let text = line(&|i| cells.get(i).cloned().unwrap_or_default());
-            let mut row_style = style(*role);
+            let mut row_style = style(row.role);
             if self.selected == Some(n) {
                 row_style = row_style.patch(style(Role::Selected));
             }
-            let padded = pad_to_width(&text, area.width as usize);
-            buf.set_line(
-                area.x,
-                y,
-                &Line::from(Span::styled(padded, row_style)),
-                area.width,
-            );
+            let mut spans: Vec<Span> = Vec::new();
+            for (k, &(i, w)) in layout.iter().enumerate() {
+                if k > 0 {
+                    spans.push(Span::styled(" ", row_style));
+                }
+                let cell = row.cells.get(i).map(String::as_str).unwrap_or("");
+                match &row.highlight {
+                    Some(positions) if i == self.highlight_column => {
+                        spans.extend(fit_highlighted(cell, w, positions, row_style));
+                    }
+                    _ => spans.push(Span::styled(fit(cell, w, self.columns[i].right), row_style)),
+                }
+            }
+            let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+            if used < area.width as usize {
+                spans.push(Span::styled(
+                    " ".repeat(area.width as usize - used),
+                    row_style,
+                ));
+            }
+            buf.set_line(area.x, y, &Line::from(spans), area.width);
         }
     }
 }
@@ -154,16 +207,19 @@ mod tests {
             columns: COLS,
             headers: vec!["编号", "名称", "价格"],
             rows: vec![
-                (
-                    vec!["A001".into(), "稀土永磁材料晶界扩散".into(), "12万".into()],
-                    Role::Normal,
-                ),
-                (
-                    vec!["A002".into(), "LoRa传感器".into(), "5".into()],
-                    Role::Normal,
-                ),
+                TableRow {
+                    cells: vec!["A001".into(), "稀土永磁材料晶界扩散".into(), "12万".into()],
+                    role: Role::Normal,
+                    highlight: Some(vec![0, 1]),
+                },
+                TableRow {
+                    cells: vec!["A002".into(), "LoRa传感器".into(), "5".into()],
+                    role: Role::Normal,
+                    highlight: None,
+                },
             ],
             selected: None,
+            highlight_column: 1,
         };
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
         table.render(buf.area, &mut buf);

@@ -1,0 +1,297 @@
+//! Fuzzy search over many keys, ranked, narrowing the previous hits as a query grows.
+use crate::search::key::Keys;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// One match: the key's index and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub index: u32,
+    pub score: u32,
+}
+
+/// How an atom matched a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// On the lower-cased text (fuzzy).
+    Text,
+    /// On a run of pinyin syllables: (first syllable, how many).
+    Syllables(usize, usize),
+}
+
+/// The score of a syllable match: high (it is a contiguous, word-aligned match), better
+/// the earlier it starts and the more query characters it covers.
+fn syllable_score(start: usize, query_len: usize) -> u16 {
+    let prefix = if start == 0 { 100 } else { 0 };
+    (CONTIGUOUS_BONUS + 200 + prefix + 4 * query_len as u16).saturating_sub(start.min(150) as u16)
+}
+
+/// Added to the score of a contiguous match.
+const CONTIGUOUS_BONUS: u16 = 200;
+
+pub struct SearchIndex {
+    keys: Keys,
+    matcher: Matcher,
+    /// The last query and the keys it matched (in key order), to narrow from.
+    last: Option<(String, Vec<u32>)>,
+}
+
+fn config() -> Config {
+    let mut config = Config::DEFAULT;
+    // Text and query are lower-cased up front; skipping case folding and Unicode
+    // normalisation in the matcher keeps Chinese matching several times faster.
+    config.ignore_case = false;
+    config.normalize = false;
+    config.prefer_prefix = true;
+    config
+}
+
+/// One space-separated part of a query, lower-cased.
+struct Atom {
+    chars: Vec<char>,
+    /// The same text as bytes when it is all ASCII: the matcher compares an ASCII needle
+    /// only in that form.
+    ascii: Option<Vec<u8>>,
+}
+
+impl Atom {
+    fn needle(&self) -> Utf32Str<'_> {
+        match &self.ascii {
+            Some(bytes) => Utf32Str::Ascii(bytes),
+            None => Utf32Str::Unicode(&self.chars),
+        }
+    }
+}
+
+/// A lower-cased query split into its space-separated atoms.
+fn atoms(query: &str) -> Vec<Atom> {
+    query
+        .split_whitespace()
+        .map(|a| {
+            let chars: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+            let ascii = chars
+                .iter()
+                .all(char::is_ascii)
+                .then(|| chars.iter().map(|&c| c as u8).collect());
+            Atom { chars, ascii }
+        })
+        .collect()
+}
+
+impl SearchIndex {
+    pub fn new(keys: Keys) -> SearchIndex {
+        SearchIndex {
+            keys,
+            matcher: Matcher::new(config()),
+            last: None,
+        }
+    }
+
+    /// Builds keys from texts.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> SearchIndex {
+        let mut keys = Keys::new();
+        for text in texts {
+            keys.push(text);
+        }
+        SearchIndex::new(keys)
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys matching `query`, best first (ties keep key order). An empty query
+    /// matches everything in key order.
+    pub fn search(&mut self, query: &str) -> Vec<Hit> {
+        let atoms = atoms(query);
+        if atoms.is_empty() {
+            self.last = None;
+            return (0..self.keys.len() as u32)
+                .map(|index| Hit { index, score: 0 })
+                .collect();
+        }
+        let normalised: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A query that extends the previous one can only match a subset of its hits.
+        let candidates: Option<Vec<u32>> = match &self.last {
+            Some((previous, hits)) if normalised.starts_with(previous.as_str()) => {
+                Some(hits.clone())
+            }
+            _ => None,
+        };
+        let mut hits = Vec::new();
+        match candidates {
+            Some(candidates) => {
+                for index in candidates {
+                    if let Some(score) = self.score(index, &atoms) {
+                        hits.push(Hit { index, score });
+                    }
+                }
+            }
+            None => {
+                for index in 0..self.keys.len() as u32 {
+                    if let Some(score) = self.score(index, &atoms) {
+                        hits.push(Hit { index, score });
+                    }
+                }
+            }
+        }
+        self.last = Some((normalised, hits.iter().map(|h| h.index).collect()));
+        // Best score first, ties in key order: one packed integer sorts fastest.
+        hits.sort_unstable_by_key(|h| (u64::from(u32::MAX - h.score) << 32) | u64::from(h.index));
+        hits
+    }
+
+    /// The score of key `index` for all atoms (each must match), or `None`.
+    fn score(&mut self, index: u32, atoms: &[Atom]) -> Option<u32> {
+        let mut total = 0u32;
+        for atom in atoms {
+            let (score, _) = self.best_form(index, atom)?;
+            total += u32::from(score);
+        }
+        Some(total)
+    }
+
+    /// The best score of one atom on key `index`, and how it matched. An ASCII atom on
+    /// Chinese text matches pinyin syllables (full pinyin, initials or a mix, and the
+    /// text's own letters and digits); anything else matches the text, fuzzily, with a
+    /// contiguous match (`稀土` inside `…稀土…`) ranked above a scattered one.
+    fn best_form(&mut self, index: u32, atom: &Atom) -> Option<(u16, Form)> {
+        let k = index as usize;
+        if self.keys.has_han[k]
+            && let Some(ascii) = &atom.ascii
+        {
+            return self.keys.match_syllables(k, ascii).map(|(start, count)| {
+                (
+                    syllable_score(start, ascii.len()),
+                    Form::Syllables(start, count),
+                )
+            });
+        }
+        // One character: where it first occurs is all there is to know.
+        if let [c] = atom.chars.as_slice() {
+            let at = self.keys.text_position(k, *c)?;
+            return Some((syllable_score(at, 1), Form::Text));
+        }
+        // Rare characters rule most records out before the matcher is asked.
+        if !atom
+            .chars
+            .iter()
+            .all(|&c| self.keys.text_position(k, c).is_some())
+        {
+            return None;
+        }
+        let haystack = self.keys.texts[k].slice(..);
+        let needle = atom.needle();
+        let fuzzy = self.matcher.fuzzy_match(haystack, needle)?;
+        let score = Some(match self.matcher.substring_match(haystack, needle) {
+            Some(s) => s.max(fuzzy).saturating_add(CONTIGUOUS_BONUS),
+            None => fuzzy,
+        });
+        score.map(|s| (s, Form::Text))
+    }
+
+    /// The char positions of the original text of key `index` that `query` matched
+    /// (sorted, distinct). Call it only for rows that are drawn.
+    pub fn highlight(&mut self, index: u32, query: &str) -> Vec<usize> {
+        let mut positions = Vec::new();
+        if index as usize >= self.keys.len() {
+            return positions;
+        }
+        for atom in atoms(query) {
+            match self.best_form(index, &atom) {
+                Some((_, Form::Syllables(start, count))) => {
+                    let chars = self.keys.syllable_chars(index as usize, start, count);
+                    positions.extend(chars.iter().map(|&c| c as usize));
+                }
+                Some((_, Form::Text)) => {
+                    let mut indices = Vec::new();
+                    let needle = atom.needle();
+                    let haystack = self.keys.texts[index as usize].slice(..);
+                    if self
+                        .matcher
+                        .substring_indices(haystack, needle, &mut indices)
+                        .is_none()
+                    {
+                        indices.clear();
+                        self.matcher.fuzzy_indices(haystack, needle, &mut indices);
+                    }
+                    positions.extend(indices.into_iter().map(|i| i as usize));
+                }
+                None => {}
+            }
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SearchIndex {
+        SearchIndex::from_texts([
+            "稀土永磁材料晶界扩散技术 内蒙古大学",
+            "胡芪降脂胶囊 内蒙古大学",
+            "LoRa 物联网传感器 内蒙古显鸿科技股份有限公司",
+            "奶山羊高效繁育技术 内蒙古农牧业科学院",
+        ])
+    }
+
+    fn found(index: &mut SearchIndex, query: &str) -> Vec<u32> {
+        index.search(query).iter().map(|h| h.index).collect()
+    }
+
+    #[test]
+    fn chinese_pinyin_and_initials_all_find_rare_earths() {
+        let mut idx = index();
+        assert_eq!(found(&mut idx, "稀土")[0], 0);
+        assert_eq!(found(&mut idx, "xitu")[0], 0);
+        assert_eq!(found(&mut idx, "xt")[0], 0);
+        assert!(found(&mut idx, "nmgdx").contains(&1));
+        assert_eq!(found(&mut idx, "lora"), vec![2]);
+        assert!(found(&mut idx, "不存在的词").is_empty());
+    }
+
+    #[test]
+    fn empty_query_lists_everything_in_order() {
+        let mut idx = index();
+        assert_eq!(found(&mut idx, "  "), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_answer_as_a_fresh_search() {
+        let mut idx = index();
+        for q in ["n", "nm", "nmg", "nmgd", "nmgdx"] {
+            let narrowed = found(&mut idx, q);
+            let mut fresh = index();
+            assert_eq!(narrowed, found(&mut fresh, q), "query {q}");
+        }
+    }
+
+    #[test]
+    fn contiguous_matches_rank_first() {
+        let mut idx = SearchIndex::from_texts(["锡林郭勒盟苏尼特乳业有限公司", "包头稀土研究院"]);
+        // 锡林郭勒… has x, i, t, u scattered through its pinyin but no 稀土: no match.
+        assert_eq!(found(&mut idx, "xitu"), vec![1]);
+        assert_eq!(idx.highlight(1, "xitu"), vec![2, 3]);
+    }
+
+    #[test]
+    fn atoms_must_all_match() {
+        let mut idx = index();
+        assert_eq!(found(&mut idx, "内蒙古 胶囊"), vec![1]);
+    }
+
+    #[test]
+    fn highlights_map_pinyin_back_to_chinese_chars() {
+        let mut idx = index();
+        assert_eq!(idx.highlight(0, "xt"), vec![0, 1]);
+        assert_eq!(idx.highlight(0, "稀土"), vec![0, 1]);
+        assert_eq!(idx.highlight(1, "胶囊"), vec![4, 5]);
+    }
+}

@@ -1,0 +1,190 @@
+//! The keys of all records, stored flat (one array per form, not one allocation per
+//! record) so a search walks memory in order: each record's text lower-cased (for
+//! Chinese queries) and its pinyin syllables (for ASCII queries), with the way back to
+//! the char positions of the original text for highlighting.
+use nucleo_matcher::Utf32String;
+use pinyin::ToPinyin;
+
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    /// Each record's text, lower-cased.
+    pub(crate) texts: Vec<Utf32String>,
+    /// Whether each record's text has a Chinese character.
+    pub(crate) has_han: Vec<bool>,
+    /// All records' lower-cased texts as chars, concatenated: a query's characters are
+    /// looked for here first, walking memory in order, before the matcher runs.
+    flat_text: Vec<char>,
+    /// Record `k`'s chars are `text_range[k]..text_range[k + 1]` of `flat_text`.
+    text_range: Vec<u32>,
+    /// Record `k`'s syllables are `syllable_range[k]..syllable_range[k + 1]`.
+    syllable_range: Vec<u32>,
+    /// Each syllable's first letter, all records concatenated: scanned with one pass.
+    initials: Vec<u8>,
+    /// Where each syllable's letters start in `letters`; one more entry marks the end.
+    letter_start: Vec<u32>,
+    /// All syllables' letters (lower-case ASCII). A Chinese character is one syllable
+    /// (its plain pinyin); every other letter or digit is a syllable of one.
+    letters: Vec<u8>,
+    /// For each syllable, the char index in its record's text.
+    source_char: Vec<u32>,
+}
+
+impl Keys {
+    pub fn new() -> Keys {
+        Keys {
+            syllable_range: vec![0],
+            letter_start: vec![0],
+            text_range: vec![0],
+            ..Keys::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Adds one record's searchable text.
+    pub fn push(&mut self, text: &str) {
+        let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+        let mut has_han = false;
+        for (index, ch) in text.chars().enumerate() {
+            let letters: Option<&str> = match ch.to_pinyin() {
+                Some(p) => {
+                    has_han = true;
+                    Some(p.plain())
+                }
+                None => None,
+            };
+            match letters {
+                Some(p) => self.push_syllable(p.as_bytes(), index),
+                None if ch.is_ascii_alphanumeric() => {
+                    self.push_syllable(&[ch.to_ascii_lowercase() as u8], index)
+                }
+                None => {}
+            }
+        }
+        self.syllable_range.push(self.initials.len() as u32);
+        self.flat_text.extend(lower.chars());
+        self.text_range.push(self.flat_text.len() as u32);
+        self.texts.push(Utf32String::from(lower));
+        self.has_han.push(has_han);
+    }
+
+    fn push_syllable(&mut self, letters: &[u8], char_index: usize) {
+        let Some(&first) = letters.first() else {
+            return;
+        };
+        self.initials.push(first);
+        self.letters.extend_from_slice(letters);
+        self.letter_start.push(self.letters.len() as u32);
+        self.source_char.push(char_index as u32);
+    }
+
+    fn syllable(&self, s: usize) -> &[u8] {
+        &self.letters[self.letter_start[s] as usize..self.letter_start[s + 1] as usize]
+    }
+
+    /// Matches an ASCII query against runs of consecutive syllables of record `k`, each
+    /// piece of the query a prefix of its syllable: `xitu` = xi|tu, `xt` = x|t,
+    /// `nmgdx` = n|m|g|d|x, `xityc` = xi|t|y|c. Returns the earliest match's first
+    /// syllable (counted within the record) and how many syllables it used.
+    pub(crate) fn match_syllables(&self, k: usize, query: &[u8]) -> Option<(usize, usize)> {
+        let first = *query.first()?;
+        let from = self.syllable_range[k] as usize;
+        let to = self.syllable_range[k + 1] as usize;
+        let initials = &self.initials[from..to];
+        let mut offset = 0;
+        while let Some(p) = initials[offset..].iter().position(|&b| b == first) {
+            let start = from + offset + p;
+            if let Some(end) = self.extend(query, start, to) {
+                return Some((start - from, end - start));
+            }
+            offset += p + 1;
+        }
+        None
+    }
+
+    /// Matches `query` from syllable `at` (before `end`); returns the syllable after it.
+    fn extend(&self, query: &[u8], at: usize, end: usize) -> Option<usize> {
+        if query.is_empty() {
+            return Some(at);
+        }
+        if at >= end {
+            return None;
+        }
+        let syllable = self.syllable(at);
+        let common = query
+            .iter()
+            .zip(syllable)
+            .take_while(|(a, b)| a == b)
+            .count();
+        // The longest shared prefix first, then shorter ones (xian may be xi|an).
+        (1..=common)
+            .rev()
+            .find_map(|n| self.extend(&query[n..], at + 1, end))
+    }
+
+    /// Where `c` first occurs in record `k`'s lower-cased text.
+    pub(crate) fn text_position(&self, k: usize, c: char) -> Option<usize> {
+        let from = self.text_range[k] as usize;
+        let to = self.text_range[k + 1] as usize;
+        self.flat_text[from..to].iter().position(|&x| x == c)
+    }
+
+    /// The char positions in record `k`'s text of syllables `start..start + count`.
+    pub(crate) fn syllable_chars(&self, k: usize, start: usize, count: usize) -> &[u32] {
+        let from = self.syllable_range[k] as usize + start;
+        &self.source_char[from..from + count]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Keys {
+        let mut keys = Keys::new();
+        keys.push("前一条");
+        keys.push(text);
+        keys
+    }
+
+    #[test]
+    fn syllables_map_back_to_the_chars() {
+        let keys = one("稀土 A5");
+        assert_eq!(keys.match_syllables(1, b"xitua5"), Some((0, 4)));
+        assert_eq!(keys.syllable_chars(1, 0, 4), &[0, 1, 3, 4]);
+        assert!(keys.has_han[1]);
+        assert!(!one("LoRa").has_han[1]);
+    }
+
+    #[test]
+    fn queries_match_syllable_prefixes_in_a_row() {
+        let keys = one("内蒙古大学稀土永磁");
+        let m = |q: &[u8]| keys.match_syllables(1, q);
+        assert_eq!(m(b"nmgdx"), Some((0, 5)));
+        assert_eq!(m(b"xitu"), Some((5, 2)));
+        assert_eq!(m(b"xt"), Some((5, 2)));
+        assert_eq!(m(b"xityc"), Some((5, 4)));
+        assert_eq!(m(b"daxue"), Some((3, 2)));
+        assert_eq!(m(b"xtc"), None, "永 sits between 土 and 磁");
+        assert_eq!(m(b"menggu"), Some((1, 2)));
+        assert_eq!(
+            m(b"qian"),
+            None,
+            "another record's syllables are not reached"
+        );
+    }
+
+    #[test]
+    fn ascii_words_match_inside() {
+        let keys = one("LoRa 传感器");
+        assert_eq!(keys.match_syllables(1, b"lora"), Some((0, 4)));
+        assert_eq!(keys.match_syllables(1, b"ora"), Some((1, 3)));
+        assert_eq!(keys.match_syllables(1, b"cgq"), Some((4, 3)));
+    }
+}

@@ -1,0 +1,12 @@
+//! The in-memory search behind `/`: keys precomputed once per record (lower-cased
+//! text, full pinyin and pinyin initials), fuzzy matched and ranked best first.
+//!
+//! The matcher is nucleo-matcher (the helix editor's) with pre-lowered text, exact case
+//! and no Unicode normalisation; a query that extends the previous one only re-checks the
+//! previous hits. Match positions are char indices into the original text and are
+//! computed only for the rows on screen.
+pub mod index;
+pub mod key;
+
+pub use index::{Hit, SearchIndex};
+pub use key::Keys;

@@ -1,0 +1,254 @@
+//! One list tab's view state: the rows shown (withdrawn ones hidden unless asked, then
+//! filtered by the search query and ranked), the cursor, and the search input.
+use crate::app::views::Snapshot;
+use crate::search::{Keys, SearchIndex};
+use crate::tui::state::Cursor;
+use crate::tui::tabs::Tab;
+use crate::tui::widgets::text_input::TextInput;
+use std::collections::HashMap;
+
+pub struct ListView {
+    pub cursor: Cursor,
+    /// Snapshot indexes of the rows shown, in display order.
+    pub rows: Vec<usize>,
+    /// Which snapshot rows may be shown at all (withdrawn ones are hidden by default).
+    shown: Vec<bool>,
+    /// Built on the first search of this list (keys for 100,000 rows take a while, and
+    /// most lists are never searched between two refreshes).
+    index: Option<SearchIndex>,
+    pub query: TextInput,
+    /// Whether the search input has the keyboard.
+    pub searching: bool,
+    /// For rows on screen: the matched char positions of their first column's text.
+    pub highlights: HashMap<usize, Vec<usize>>,
+}
+
+/// The searchable text of a row: its main text first (titles, names), so highlight
+/// positions below its length fall on the main column.
+pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usize) {
+    let (main, rest) = match tab {
+        Tab::Achievements => {
+            let a = &snapshot.achievements[index];
+            (
+                a.data.title.clone(),
+                format!(
+                    " {} {} {} {}",
+                    snapshot.org_name(&a.data.holder_id),
+                    a.data.keywords.join(" "),
+                    a.data.field,
+                    a.code
+                ),
+            )
+        }
+        Tab::Organizations => {
+            let o = &snapshot.organizations[index];
+            (
+                o.data.name.clone(),
+                format!(
+                    " {} {} {} {}",
+                    o.code,
+                    o.data.credit_code.as_deref().unwrap_or(""),
+                    o.data.region.as_deref().unwrap_or(""),
+                    o.data.contact_name.as_deref().unwrap_or("")
+                ),
+            )
+        }
+        Tab::Interests => {
+            let i = &snapshot.interests[index];
+            (
+                snapshot.org_name(&i.enterprise_id).to_string(),
+                format!(
+                    " {} {} {}",
+                    snapshot.achievement_label(&i.achievement_id),
+                    i.level,
+                    i.desk
+                ),
+            )
+        }
+        Tab::Meetings => {
+            let m = &snapshot.meetings[index];
+            (
+                snapshot.org_name(&m.data.enterprise_id).to_string(),
+                format!(
+                    " {} {}",
+                    snapshot.achievement_label(&m.data.achievement_id),
+                    m.data.table_no
+                ),
+            )
+        }
+        Tab::Agreements => {
+            let g = &snapshot.agreements[index];
+            (
+                snapshot.org_name(&g.buyer_id).to_string(),
+                format!(
+                    " {} {} {}",
+                    snapshot.org_name(&g.seller_id),
+                    g.achievement_ids
+                        .iter()
+                        .map(|id| snapshot.achievement_label(id))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    g.code
+                ),
+            )
+        }
+        Tab::Needs => {
+            let n = &snapshot.needs[index];
+            (
+                n.data.title.clone(),
+                format!(
+                    " {} {} {} {}",
+                    snapshot.org_name(&n.data.organization_id),
+                    n.data.keywords.join(" "),
+                    n.data.field.as_deref().unwrap_or(""),
+                    n.code
+                ),
+            )
+        }
+        Tab::Dashboard => (String::new(), String::new()),
+    };
+    let main_len = main.chars().count();
+    (main + &rest, main_len)
+}
+
+/// How many rows a tab has in the snapshot.
+pub fn row_total(tab: Tab, snapshot: &Snapshot) -> usize {
+    match tab {
+        Tab::Achievements => snapshot.achievements.len(),
+        Tab::Organizations => snapshot.organizations.len(),
+        Tab::Interests => snapshot.interests.len(),
+        Tab::Meetings => snapshot.meetings.len(),
+        Tab::Agreements => snapshot.agreements.len(),
+        Tab::Needs => snapshot.needs.len(),
+        Tab::Dashboard => 0,
+    }
+}
+
+fn is_withdrawn(tab: Tab, snapshot: &Snapshot, index: usize) -> bool {
+    match tab {
+        Tab::Achievements => snapshot.achievements[index].status != "active",
+        Tab::Organizations => snapshot.organizations[index].status != "active",
+        Tab::Needs => snapshot.needs[index].status != "active",
+        _ => false,
+    }
+}
+
+impl ListView {
+    pub fn build(tab: Tab, snapshot: &Snapshot, show_withdrawn: bool) -> ListView {
+        let mut view = ListView {
+            cursor: Cursor::default(),
+            rows: Vec::new(),
+            shown: Vec::new(),
+            index: None,
+            query: TextInput::default(),
+            searching: false,
+            highlights: HashMap::new(),
+        };
+        view.set_show_withdrawn(tab, snapshot, show_withdrawn);
+        view
+    }
+
+    /// Rebuilds for a new snapshot, keeping the query and the cursor where it can.
+    pub fn rebuild(&mut self, tab: Tab, snapshot: &Snapshot, show_withdrawn: bool) {
+        let query = std::mem::take(&mut self.query);
+        let searching = self.searching;
+        let cursor = self.cursor;
+        *self = ListView::build(tab, snapshot, show_withdrawn);
+        self.query = query;
+        self.searching = searching;
+        self.cursor = cursor;
+        self.refilter(tab, snapshot);
+    }
+
+    pub fn set_show_withdrawn(&mut self, tab: Tab, snapshot: &Snapshot, show: bool) {
+        let total = row_total(tab, snapshot);
+        self.shown = (0..total)
+            .map(|i| show || !is_withdrawn(tab, snapshot, i))
+            .collect();
+        self.refilter(tab, snapshot);
+    }
+
+    /// The search index, built on first use.
+    fn index(&mut self, tab: Tab, snapshot: &Snapshot) -> &mut SearchIndex {
+        self.index.get_or_insert_with(|| {
+            let mut keys = Keys::new();
+            for i in 0..row_total(tab, snapshot) {
+                keys.push(&search_text(tab, snapshot, i).0);
+            }
+            SearchIndex::new(keys)
+        })
+    }
+
+    /// Applies the current query: every shown row in natural order when it is empty,
+    /// else the matching rows best first.
+    pub fn refilter(&mut self, tab: Tab, snapshot: &Snapshot) {
+        if self.query.value().trim().is_empty() {
+            self.rows = (0..self.shown.len()).filter(|&i| self.shown[i]).collect();
+        } else {
+            let query = self.query.value().to_string();
+            let hits = self.index(tab, snapshot).search(&query);
+            self.rows = hits
+                .into_iter()
+                .map(|h| h.index as usize)
+                .filter(|&i| self.shown.get(i).copied().unwrap_or(false))
+                .collect();
+        }
+        let len = self.rows.len();
+        self.cursor.selected = self.cursor.selected.min(len.saturating_sub(1));
+        self.cursor.offset = self.cursor.offset.min(self.cursor.selected);
+    }
+
+    /// Computes highlight positions for the rows on a page of `page` rows.
+    pub fn refresh_highlights(&mut self, tab: Tab, snapshot: &Snapshot, page: usize) {
+        self.highlights.clear();
+        if self.query.value().trim().is_empty() {
+            return;
+        }
+        let offset = crate::tui::state::effective_offset(self.cursor, page, self.rows.len());
+        let visible: Vec<usize> = self.rows.iter().skip(offset).take(page).copied().collect();
+        let query = self.query.value().to_string();
+        for row in visible {
+            let main_len = search_text(tab, snapshot, row).1;
+            let positions: Vec<usize> = self
+                .index(tab, snapshot)
+                .highlight(row as u32, &query)
+                .into_iter()
+                .filter(|&p| p < main_len)
+                .collect();
+            if !positions.is_empty() {
+                self.highlights.insert(row, positions);
+            }
+        }
+    }
+
+    /// The snapshot index of the selected row, if any.
+    pub fn selected(&self) -> Option<usize> {
+        self.rows.get(self.cursor.selected).copied()
+    }
+
+    pub fn move_by(&mut self, delta: isize, page: usize) {
+        let len = self.rows.len();
+        let page = page.max(1);
+        let c = &mut self.cursor;
+        if len == 0 {
+            *c = Cursor::default();
+            return;
+        }
+        let target = (c.selected as isize)
+            .saturating_add(delta)
+            .clamp(0, len as isize - 1);
+        c.selected = target as usize;
+        if c.selected < c.offset {
+            c.offset = c.selected;
+        } else if c.selected >= c.offset + page {
+            c.offset = c.selected + 1 - page;
+        }
+    }
+
+    /// Puts the cursor on snapshot row `index` if it is shown.
+    pub fn select_row(&mut self, index: usize) {
+        if let Some(pos) = self.rows.iter().position(|&r| r == index) {
+            self.cursor.selected = pos;
+        }
+    }
+}
