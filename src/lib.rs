@@ -14,6 +14,8 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod export;
+pub mod import;
 pub mod matching;
 pub mod search;
 pub mod store;

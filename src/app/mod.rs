@@ -5,6 +5,7 @@ pub mod autobackup;
 pub mod demo;
 pub mod desk;
 pub mod exhibitor;
+pub mod generate;
 pub mod merge_report;
 pub mod recommend;
 pub mod schedule;

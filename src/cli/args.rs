@@ -120,6 +120,71 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate a large realistic fair into a new file (refuses an existing one)
+    Gen {
+        /// Number of achievements
+        #[arg(long, default_value_t = 1000)]
+        achievements: usize,
+        /// Number of organizations
+        #[arg(long, default_value_t = 200)]
+        orgs: usize,
+        /// Number of interests (distinct enterprise × achievement pairs)
+        #[arg(long, default_value_t = 2000)]
+        interests: usize,
+        /// Number of signed agreements
+        #[arg(long, default_value_t = 50)]
+        agreements: usize,
+        /// Seed: the same seed gives the same fair
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Import achievements, organizations or needs from CSV, XLSX or XLS (all or nothing,
+    /// with a row-by-row report), or a JSON dump into an empty file
+    Import {
+        /// What the file holds
+        #[arg(value_enum, required_unless_present = "template")]
+        what: Option<crate::cli::commands::import::ImportWhat>,
+        /// The spreadsheet (.csv, .xlsx, .xls) or JSON dump
+        #[arg(required_unless_present = "template")]
+        file: Option<PathBuf>,
+        /// Check every row and report, but write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and write the bad ones, with their problems, to a file
+        #[arg(long)]
+        skip_bad: bool,
+        /// Where --skip-bad writes the rejected rows [default: FILE-rejected.csv]
+        #[arg(long, value_name = "PATH")]
+        report: Option<PathBuf>,
+        /// Write an empty template (XLSX and CSV) with the expected headers for KIND
+        #[arg(long, value_enum, value_name = "KIND", conflicts_with_all = ["what", "file"])]
+        template: Option<crate::import::ImportKind>,
+        /// The folder --template writes into [default: .]
+        #[arg(long, value_name = "DIR", requires = "template")]
+        out: Option<PathBuf>,
+    },
+    /// Export the fair: CSV (a folder of files), XLSX, a complete JSON dump, or a
+    /// Markdown / HTML report
+    Export {
+        /// Output format
+        #[arg(long, value_enum)]
+        format: crate::export::ExportFormat,
+        /// Output file (for csv: a folder, created when missing)
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Mask contact names, phones and e-mails (md and html always do, unless --full-contacts)
+        #[arg(long)]
+        mask_contacts: bool,
+        /// Show full contact details in md / html reports (recorded in the audit log)
+        #[arg(long, conflicts_with = "mask_contacts")]
+        full_contacts: bool,
+        /// Only this exhibitor's results and the interest in them (code, credit code or exact name)
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// Text encoding of CSV files
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: crate::export::CsvEncoding,
+    },
     /// Suggest achievements for a need, or enterprises for an achievement, with the reasons
     #[command(group(ArgGroup::new("target").required(true).args(["need", "achievement"])))]
     Recommend {

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod commands;
 pub mod common;
+pub mod progress;
 
 use crate::domain::lang::Lang;
 use args::{Cli, Command, LangArg};
@@ -62,6 +63,61 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
         Some(Command::Add { kind, each: false }) => commands::add::run(ctx, kind),
         Some(Command::Add { kind, each: true }) => commands::add_each::run(ctx, kind),
         Some(Command::Summary { json }) => commands::summary::run(ctx, json),
+        Some(Command::Import {
+            what,
+            file,
+            dry_run,
+            skip_bad,
+            report,
+            template,
+            out,
+        }) => commands::import::run(
+            ctx,
+            commands::import::ImportArgs {
+                what,
+                file,
+                dry_run,
+                skip_bad,
+                report,
+                template,
+                out,
+            },
+        ),
+        Some(Command::Export {
+            format,
+            out,
+            mask_contacts,
+            full_contacts,
+            org,
+            encoding,
+        }) => commands::export::run(
+            ctx,
+            crate::export::ExportOptions {
+                format,
+                out,
+                mask_contacts,
+                full_contacts,
+                org,
+                encoding,
+                lang: ctx.lang,
+            },
+        ),
+        Some(Command::Gen {
+            achievements,
+            orgs,
+            interests,
+            agreements,
+            seed,
+        }) => commands::generate::run(
+            ctx,
+            crate::app::generate::GenSpec {
+                organizations: orgs,
+                achievements,
+                interests,
+                agreements,
+                seed,
+            },
+        ),
         Some(Command::Exhibitor { org }) => commands::exhibitor::run(ctx, &org),
         Some(Command::Dashboard { big }) => commands::dashboard::run(ctx, big),
         Some(Command::Plan {

@@ -9,10 +9,10 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, code, title, holder_id, field, maturity, trl, patents, transfer_modes,
+pub(crate) const COLUMNS: &str = "id, code, title, holder_id, field, maturity, trl, patents, transfer_modes,
     asking_price_fen, summary, keywords, booth, status, status_reason, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Achievement> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Achievement> {
     Ok(Achievement {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -63,11 +63,12 @@ pub fn insert_tx(
         wanted_id
     };
     let code = claim_code(tx, "achievement", "A", 3, &input.code)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO achievement (id, code, title, holder_id, field, maturity, trl, patents,
             transfer_modes, asking_price_fen, summary, keywords, booth, desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-        params![
+    )?
+    .execute(params![
             id,
             code,
             draft.title,

@@ -11,11 +11,11 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time, tim
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, code, buyer_id, seller_id, contract_type, transfer_mode,
+pub(crate) const COLUMNS: &str = "id, code, buyer_id, seller_id, contract_type, transfer_mode,
     contract_amount_fen, tech_amount_fen, signed_at, ceremony, multi_party, note, status,
     void_reason, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Agreement> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Agreement> {
     Ok(Agreement {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -67,33 +67,33 @@ pub fn insert_tx(
         .signed_at
         .map(time_text)
         .unwrap_or_else(|| ctx.now_text());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO agreement (id, code, buyer_id, seller_id, contract_type, transfer_mode,
             contract_amount_fen, tech_amount_fen, signed_at, ceremony, multi_party, note,
             desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-        params![
-            id,
-            code,
-            draft.buyer_id,
-            draft.seller_id,
-            draft.contract_type,
-            draft.transfer_mode,
-            draft.contract_amount.fen(),
-            draft.tech_amount.fen(),
-            signed_at,
-            draft.ceremony,
-            draft.multi_party,
-            draft.note,
-            ctx.desk,
-            ctx.now_text()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        code,
+        draft.buyer_id,
+        draft.seller_id,
+        draft.contract_type,
+        draft.transfer_mode,
+        draft.contract_amount.fen(),
+        draft.tech_amount.fen(),
+        signed_at,
+        draft.ceremony,
+        draft.multi_party,
+        draft.note,
+        ctx.desk,
+        ctx.now_text()
+    ])?;
     for achievement_id in &draft.achievement_ids {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO agreement_achievement (agreement_id, achievement_id) VALUES (?1, ?2)",
-            params![id, achievement_id],
-        )?;
+        )?
+        .execute(params![id, achievement_id])?;
     }
     record_tx(tx, ctx, "agreement", &id, "create", &created(draft))?;
     Ok(id)

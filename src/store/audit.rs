@@ -27,19 +27,19 @@ pub fn record_tx(
     action: &str,
     changes: &Value,
 ) -> StoreResult<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit (id, at, desk, entity, entity_id, action, changes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            new_id(),
-            ctx.now_text(),
-            ctx.desk,
-            entity,
-            entity_id,
-            action,
-            changes.to_string()
-        ],
-    )?;
+    )?
+    .execute(params![
+        new_id(),
+        ctx.now_text(),
+        ctx.desk,
+        entity,
+        entity_id,
+        action,
+        changes.to_string()
+    ])?;
     Ok(())
 }
 

@@ -35,7 +35,8 @@ pub fn claim_code(
     }
     let sql = format!("SELECT 1 FROM {table} WHERE code = ?1");
     let taken = tx
-        .query_row(&sql, params![wanted], |_| Ok(()))
+        .prepare_cached(&sql)?
+        .query_row(params![wanted], |_| Ok(()))
         .optional()?
         .is_some();
     if taken {

@@ -6,10 +6,11 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time, tim
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, enterprise_id, achievement_id, level, note, contact_person, logged_at,
+pub(crate) const COLUMNS: &str =
+    "id, enterprise_id, achievement_id, level, note, contact_person, logged_at,
     desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Interest> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Interest> {
     Ok(Interest {
         id: r.get(0)?,
         enterprise_id: r.get(1)?,
@@ -86,22 +87,22 @@ pub fn upsert_tx(
         .map(time_text)
         .unwrap_or_else(|| ctx.now_text());
     let desk = draft.desk.as_deref().unwrap_or(ctx.desk);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO interest (id, enterprise_id, achievement_id, level, note, contact_person,
             logged_at, desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
-            id,
-            draft.enterprise_id,
-            draft.achievement_id,
-            draft.level,
-            draft.note,
-            draft.contact_person,
-            logged_at,
-            desk,
-            ctx.now_text()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        draft.enterprise_id,
+        draft.achievement_id,
+        draft.level,
+        draft.note,
+        draft.contact_person,
+        logged_at,
+        desk,
+        ctx.now_text()
+    ])?;
     record_tx(tx, ctx, "interest", &id, "create", &created(draft))?;
     Ok((id, InterestOutcome::Created))
 }

@@ -9,10 +9,11 @@ use chrono::Duration;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, enterprise_id, achievement_id, holder_id, table_no, slot_start,
+pub(crate) const COLUMNS: &str =
+    "id, enterprise_id, achievement_id, holder_id, table_no, slot_start,
     slot_minutes, status, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
         id: r.get(0)?,
         data: MeetingDraft {
@@ -104,23 +105,23 @@ pub fn insert_tx(
         wanted_id
     };
     check_free(tx, draft, &id)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO meeting (id, enterprise_id, achievement_id, holder_id, table_no, slot_start,
             slot_minutes, status, desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![
-            id,
-            draft.enterprise_id,
-            draft.achievement_id,
-            draft.holder_id,
-            draft.table_no,
-            time_text(draft.slot_start),
-            draft.slot_minutes,
-            draft.status,
-            ctx.desk,
-            ctx.now_text()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        draft.enterprise_id,
+        draft.achievement_id,
+        draft.holder_id,
+        draft.table_no,
+        time_text(draft.slot_start),
+        draft.slot_minutes,
+        draft.status,
+        ctx.desk,
+        ctx.now_text()
+    ])?;
     record_tx(tx, ctx, "meeting", &id, "create", &created(draft))?;
     Ok(id)
 }

@@ -8,10 +8,11 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-const COLUMNS: &str = "id, code, organization_id, title, field, description, keywords, budget_fen,
+pub(crate) const COLUMNS: &str =
+    "id, code, organization_id, title, field, description, keywords, budget_fen,
     cooperation_modes, deadline, status, desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Need> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Need> {
     Ok(Need {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -55,25 +56,25 @@ pub fn insert_tx(
         wanted_id
     };
     let code = claim_code(tx, "need", "N", 3, &input.code)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO need (id, code, organization_id, title, field, description, keywords,
             budget_fen, cooperation_modes, deadline, desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            id,
-            code,
-            draft.organization_id,
-            draft.title,
-            draft.field,
-            draft.description,
-            list_to_json(&draft.keywords),
-            draft.budget.map(|m| m.fen()),
-            list_to_json(&draft.cooperation_modes),
-            draft.deadline.map(|d| d.to_string()),
-            ctx.desk,
-            ctx.now_text()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        code,
+        draft.organization_id,
+        draft.title,
+        draft.field,
+        draft.description,
+        list_to_json(&draft.keywords),
+        draft.budget.map(|m| m.fen()),
+        list_to_json(&draft.cooperation_modes),
+        draft.deadline.map(|d| d.to_string()),
+        ctx.desk,
+        ctx.now_text()
+    ])?;
     record_tx(tx, ctx, "need", &id, "create", &created(draft))?;
     Ok(id)
 }

@@ -8,11 +8,12 @@ use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time, tim
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
 
-const COLUMNS: &str = "id, code, name, kind, credit_code, region, industry, contact_name,
+pub(crate) const COLUMNS: &str =
+    "id, code, name, kind, credit_code, region, industry, contact_name,
     contact_phone, contact_email, contact_consent, consent_at, note, status, status_reason,
     desk, created_at, updated_at";
 
-fn from_row(r: &Row) -> rusqlite::Result<Organization> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Organization> {
     Ok(Organization {
         id: r.get(0)?,
         code: r.get(1)?,
@@ -96,29 +97,29 @@ pub fn insert_tx(
     let code = claim_code(tx, "organization", "O", 3, &input.code)?;
     let now = ctx.now_text();
     let consent_at = draft.contact_consent.then(|| now.clone());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO organization (id, code, name, kind, credit_code, region, industry,
             contact_name, contact_phone, contact_email, contact_consent, consent_at, note,
             desk, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-        params![
-            id,
-            code,
-            draft.name,
-            draft.kind,
-            draft.credit_code,
-            draft.region,
-            draft.industry,
-            draft.contact_name,
-            draft.contact_phone,
-            draft.contact_email,
-            draft.contact_consent,
-            consent_at,
-            draft.note,
-            ctx.desk,
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        code,
+        draft.name,
+        draft.kind,
+        draft.credit_code,
+        draft.region,
+        draft.industry,
+        draft.contact_name,
+        draft.contact_phone,
+        draft.contact_email,
+        draft.contact_consent,
+        consent_at,
+        draft.note,
+        ctx.desk,
+        now
+    ])?;
     record_tx(tx, ctx, "organization", &id, "create", &created(draft))?;
     Ok(id)
 }

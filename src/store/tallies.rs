@@ -309,6 +309,69 @@ fn sort(rows: &mut [Breakdown]) {
     });
 }
 
+/// One exhibitor's figures, for per-exhibitor report sections.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HolderTally {
+    pub holder_id: String,
+    /// Achievements shown (not withdrawn).
+    pub achievements: i64,
+    /// Interests logged in them.
+    pub interests: i64,
+    /// Signed agreements (not voided) where it is the seller.
+    pub agreements: i64,
+    #[serde(rename = "contract_amount_fen")]
+    pub contract_amount: Money,
+    #[serde(rename = "tech_amount_fen")]
+    pub tech_amount: Money,
+}
+
+/// Figures per organization that shows achievements or sold something, by holder id.
+pub fn holder_tallies(
+    conn: &Connection,
+) -> StoreResult<std::collections::HashMap<String, HolderTally>> {
+    let mut out: std::collections::HashMap<String, HolderTally> = Default::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT holder_id, count(*) FROM achievement WHERE status = 'active' GROUP BY holder_id",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, n) = row?;
+        out.entry(id.clone()).or_default().achievements = n;
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.holder_id, count(*) FROM interest i JOIN achievement a ON a.id = i.achievement_id
+         WHERE a.status = 'active' GROUP BY a.holder_id",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, n) = row?;
+        out.entry(id).or_default().interests = n;
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT seller_id, count(*), sum(contract_amount_fen), sum(tech_amount_fen)
+         FROM agreement WHERE status = 'signed' GROUP BY seller_id",
+    )?;
+    for row in stmt.query_map([], sums)? {
+        let (id, n, c, tech) = row?;
+        let e = out.entry(id).or_default();
+        e.agreements = n;
+        e.contract_amount = Money::from_fen(c);
+        e.tech_amount = Money::from_fen(tech);
+    }
+    for (id, tally) in out.iter_mut() {
+        tally.holder_id = id.clone();
+    }
+    Ok(out)
+}
+
+/// Interests logged per achievement id.
+pub fn interests_by_achievement(
+    conn: &Connection,
+) -> StoreResult<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT achievement_id, count(*) FROM interest GROUP BY achievement_id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::agreement::AgreementInput;

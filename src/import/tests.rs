@@ -1,0 +1,343 @@
+//! Importing the fixture files in fixtures/import/ into a small fair.
+use super::*;
+use crate::domain::achievement::AchievementInput;
+use crate::domain::organization::OrganizationInput;
+use crate::import::decode::TextEncoding;
+use crate::store::test_support::store;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/import")
+        .join(name)
+}
+
+/// A fair with two registered organizations and one achievement.
+pub(crate) fn base() -> Store {
+    let mut s = store();
+    s.create_organization(&OrganizationInput {
+        name: "内蒙古大学".into(),
+        kind: "university".into(),
+        credit_code: "121501045905851407".into(),
+        region: "呼和浩特市".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    s.create_organization(&OrganizationInput {
+        name: "中科院包头稀土研发中心".into(),
+        kind: "institute".into(),
+        region: "包头市".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    s.create_achievement(&AchievementInput {
+        title: "胡芪降脂胶囊".into(),
+        holder: "内蒙古大学".into(),
+        field: "蒙医药".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    s
+}
+
+fn import(s: &mut Store, kind: ImportKind, name: &str, options: ImportOptions) -> ImportReport {
+    import_file(s, kind, &fixture(name), options, &mut |_, _, _| {}).unwrap()
+}
+
+fn audit_rows(s: &Store) -> i64 {
+    crate::store::audit::count(s.conn()).unwrap()
+}
+
+#[test]
+fn every_good_fixture_imports_the_same_five_achievements() {
+    for (name, encoding) in [
+        ("achievements-utf8.csv", Some(TextEncoding::Utf8)),
+        ("achievements-utf8-bom.csv", Some(TextEncoding::Utf8Bom)),
+        ("achievements-gb18030.csv", Some(TextEncoding::Gb18030)),
+        ("achievements.xlsx", None),
+    ] {
+        let mut s = base();
+        let report = import(
+            &mut s,
+            ImportKind::Achievements,
+            name,
+            ImportOptions::default(),
+        );
+        assert!(report.problems.is_empty(), "{name}: {:?}", report.problems);
+        assert!(report.written, "{name}");
+        assert_eq!(report.encoding, encoding, "{name}");
+        assert_eq!(report.rows_read, 5, "{name}");
+        let codes: Vec<&str> = report.imported.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(
+            codes,
+            vec!["A002", "A003", "A004", "A005", "A006"],
+            "{name}"
+        );
+        let created: Vec<&str> = report
+            .created_orgs
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        assert_eq!(
+            created,
+            vec!["内蒙古农牧业科学院", "包头市绿源环保科技有限公司"],
+            "{name}"
+        );
+        assert_eq!(
+            report.ignored_columns.len(),
+            1,
+            "{name}: {:?}",
+            report.ignored_columns
+        );
+
+        let orgs = s.organizations(true).unwrap();
+        assert_eq!(orgs.len(), 4, "{name}");
+        let green = orgs
+            .iter()
+            .find(|o| o.data.name == "包头市绿源环保科技有限公司")
+            .unwrap();
+        assert_eq!(
+            green.data.credit_code.as_deref(),
+            Some("91150200MA0N000018")
+        );
+        assert_eq!(green.data.kind, "enterprise");
+        let institute = orgs
+            .iter()
+            .find(|o| o.data.name == "内蒙古农牧业科学院")
+            .unwrap();
+        assert_eq!(institute.data.kind, "institute");
+
+        let achievements = s.achievements(true).unwrap();
+        let by_code = |code: &str| achievements.iter().find(|a| a.code == code).unwrap();
+        let a = by_code("A002");
+        assert_eq!(a.data.title, "高性能钕铁硼永磁材料晶界扩散技术");
+        assert_eq!(a.data.asking_price.map(|m| m.fen()), Some(800_000_000));
+        assert_eq!(a.data.field, "稀土");
+        assert_eq!(a.data.booth.as_deref(), Some("A-13"));
+        assert_eq!(by_code("A004").data.asking_price, None);
+        assert_eq!(by_code("A005").data.holder_id, green.id);
+        assert_eq!(by_code("A006").data.holder_id, green.id);
+        if name.ends_with(".csv") {
+            assert_eq!(
+                by_code("A003").data.transfer_modes,
+                vec!["合作开发".to_string()]
+            );
+        }
+    }
+}
+
+#[test]
+fn xlsx_numbers_read_as_typed() {
+    let mut s = base();
+    import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements.xlsx",
+        ImportOptions::default(),
+    );
+    let achievements = s.achievements(true).unwrap();
+    let polish = achievements.iter().find(|a| a.code == "A006").unwrap();
+    assert_eq!(polish.data.asking_price.map(|m| m.fen()), Some(300_500_000));
+    let potato = achievements.iter().find(|a| a.code == "A004").unwrap();
+    assert_eq!(potato.data.trl, Some(9));
+}
+
+#[test]
+fn bad_rows_are_named_by_row_and_column_and_nothing_is_written() {
+    let mut s = base();
+    let before = (
+        s.achievements(true).unwrap().len(),
+        s.organizations(true).unwrap().len(),
+        audit_rows(&s),
+    );
+    let report = import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements-bad.csv",
+        ImportOptions::default(),
+    );
+    assert!(!report.written);
+    let found: Vec<(usize, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (3, "统一社会信用代码"),
+            (4, "意向价格"),
+            (5, "成果名称"),
+            (6, "成果名称"),
+            (7, "成果名称"),
+        ]
+    );
+    let lines = report.problem_lines(Lang::Zh);
+    assert!(
+        lines[0].starts_with("第3行「统一社会信用代码」："),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[2].contains("必填"), "{}", lines[2]);
+    assert!(lines[3].contains("已存在：A001"), "{}", lines[3]);
+    assert!(lines[4].contains("与第2行重复"), "{}", lines[4]);
+    let english = report.problem_lines(Lang::En);
+    assert!(
+        english[1].starts_with("row 4, column “意向价格”: "),
+        "{}",
+        english[1]
+    );
+    assert_eq!(report.good_rows, 1);
+    let after = (
+        s.achievements(true).unwrap().len(),
+        s.organizations(true).unwrap().len(),
+        audit_rows(&s),
+    );
+    assert_eq!(before, after, "a file with a bad row writes nothing");
+}
+
+#[test]
+fn skip_bad_imports_the_good_rows_and_writes_the_rest_to_a_file() {
+    let mut s = base();
+    let report = import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements-bad.csv",
+        ImportOptions {
+            skip_bad: true,
+            ..Default::default()
+        },
+    );
+    assert!(report.written);
+    assert_eq!(report.imported, vec![(2, "A002".to_string())]);
+    assert!(
+        report.created_orgs.is_empty(),
+        "the bad row's new holder is not created"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let rejected = dir.path().join("rejected.csv");
+    report.write_rejected(&rejected, Lang::Zh).unwrap();
+    let sheet = sheet::read_sheet(&rejected).unwrap();
+    assert_eq!(sheet.encoding, Some(TextEncoding::Utf8Bom));
+    assert_eq!(sheet.rows.len(), 6);
+    assert_eq!(sheet.rows[0].cells.last().unwrap(), "问题");
+    assert_eq!(sheet.rows[1].cells[6], "3");
+    assert!(sheet.rows[1].cells[7].contains("统一社会信用代码"));
+    // The rejected file has the import's own headers, so once fixed it imports again.
+    let map = ColumnMap::locate(ImportKind::Achievements, &sheet).unwrap();
+    assert_eq!(map.ignored, vec!["原行号", "问题"]);
+}
+
+#[test]
+fn a_dry_run_reports_what_it_would_do_and_writes_nothing() {
+    let mut s = base();
+    let audit = audit_rows(&s);
+    let report = import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements-utf8.csv",
+        ImportOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+    );
+    assert!(!report.written);
+    assert_eq!(report.good_rows, 5);
+    assert_eq!(report.created_orgs.len(), 2);
+    assert!(report.created_orgs.iter().all(|o| o.code.is_none()));
+    assert_eq!(audit_rows(&s), audit);
+    let summary = report.summary_lines(Lang::Zh, true).join("\n");
+    assert!(summary.contains("试运行"), "{summary}");
+    assert!(summary.contains("将新建单位 2 家"), "{summary}");
+}
+
+#[test]
+fn importing_the_same_file_twice_reports_every_row_as_a_duplicate() {
+    let mut s = base();
+    import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements-utf8.csv",
+        ImportOptions::default(),
+    );
+    let again = import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements-gb18030.csv",
+        ImportOptions::default(),
+    );
+    assert!(!again.written);
+    assert_eq!(again.bad_rows(), 5);
+    assert!(again.problems.iter().all(|p| matches!(
+        p.error.problem,
+        crate::domain::error::Problem::Duplicate { .. }
+    )));
+    assert_eq!(s.achievements(true).unwrap().len(), 6);
+}
+
+#[test]
+fn organizations_and_needs_import_and_duplicates_are_caught() {
+    let mut s = base();
+    let orgs = import(
+        &mut s,
+        ImportKind::Organizations,
+        "organizations.csv",
+        ImportOptions::default(),
+    );
+    assert!(orgs.written, "{:?}", orgs.problems);
+    assert_eq!(orgs.imported.len(), 2);
+    let ordos = s
+        .organizations(true)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.data.name == "鄂尔多斯市蒙泰新能源有限公司")
+        .unwrap();
+    assert_eq!(ordos.data.region.as_deref(), Some("鄂尔多斯市"));
+    assert_eq!(ordos.data.contact_phone.as_deref(), Some("0477-8123456"));
+    assert!(!ordos.data.contact_consent);
+    let twice = import(
+        &mut s,
+        ImportKind::Organizations,
+        "organizations.csv",
+        ImportOptions::default(),
+    );
+    assert_eq!(twice.bad_rows(), 2);
+    assert_eq!(
+        twice.problems[0].column.as_deref(),
+        Some("统一社会信用代码")
+    );
+
+    let needs = import(
+        &mut s,
+        ImportKind::Needs,
+        "needs.csv",
+        ImportOptions::default(),
+    );
+    assert!(needs.written, "{:?}", needs.problems);
+    assert_eq!(needs.created_orgs[0].name, "乌海市新源化工有限公司");
+    let all = s.needs().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].data.budget.map(|m| m.fen()), Some(200_000_000));
+}
+
+#[test]
+fn a_file_missing_the_holder_column_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    std::fs::write(&path, "成果名称,技术领域\n永磁,稀土\n").unwrap();
+    let mut s = base();
+    let err = import_file(
+        &mut s,
+        ImportKind::Achievements,
+        &path,
+        ImportOptions::default(),
+        &mut |_, _, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        err.message(Lang::Zh).contains("持有单位"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(err.is_bad_input());
+}

@@ -1,0 +1,117 @@
+//! Writing a checked plan: the new organizations the rows need, then the rows, through the
+//! store's `insert_tx` helpers in one transaction. A crash or Ctrl-C before the commit
+//! leaves the file as it was.
+use crate::import::plan::{Plan, PlannedRecord};
+use crate::import::report::{CreatedOrg, RowProblem};
+use crate::store::import_checks::{CodeBatch, CodeTable};
+use crate::store::{Store, StoreError};
+
+/// What was written: (row, code) per record and the organizations created.
+pub struct Written {
+    pub imported: Vec<(usize, String)>,
+    pub created_orgs: Vec<CreatedOrg>,
+}
+
+/// Why writing failed: a row refused at write time (another desk registered the same
+/// code or credit code meanwhile), or the store.
+pub enum WriteFailure {
+    Row(Vec<RowProblem>),
+    Store(StoreError),
+}
+
+/// Progress while writing: (rows written, rows to write).
+pub type WriteProgress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// The new organizations the planned rows use, in the order of their first row.
+pub fn needed_orgs(plan: &Plan) -> Vec<usize> {
+    let mut needed: Vec<usize> = plan.rows.iter().filter_map(|r| r.new_org).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    needed.sort_by_key(|&i| plan.new_orgs[i].first_row);
+    needed
+}
+
+pub fn write_plan(
+    store: &mut Store,
+    mut plan: Plan,
+    column_of: &dyn Fn(&str) -> Option<String>,
+    progress: WriteProgress,
+) -> Result<Written, WriteFailure> {
+    let needed = needed_orgs(&plan);
+    let total = plan.rows.len();
+    let mut failed_row = 0;
+    let result = store.write(|tx, ctx| {
+        let mut created_orgs = Vec::with_capacity(needed.len());
+        let mut org_codes = CodeBatch::start(tx, CodeTable::Organization)?;
+        for &index in &needed {
+            let new = &mut plan.new_orgs[index];
+            failed_row = new.first_row;
+            new.input.code = org_codes.next(tx)?;
+            crate::store::organizations::insert_tx(tx, ctx, &new.input, &new.draft)?;
+            created_orgs.push(CreatedOrg {
+                name: new.draft.name.clone(),
+                code: Some(new.input.code.clone()),
+                first_row: new.first_row,
+            });
+        }
+        let table = match plan.rows.first().map(|r| &r.record) {
+            Some(PlannedRecord::Organization(..)) | None => CodeTable::Organization,
+            Some(PlannedRecord::Achievement(..)) => CodeTable::Achievement,
+            Some(PlannedRecord::Need(..)) => CodeTable::Need,
+        };
+        let mut codes = if table == CodeTable::Organization {
+            org_codes
+        } else {
+            CodeBatch::start(tx, table)?
+        };
+        let mut imported = Vec::with_capacity(total);
+        for (done, row) in plan.rows.iter_mut().enumerate() {
+            failed_row = row.number;
+            let code = match &mut row.record {
+                PlannedRecord::Organization(input, draft) => {
+                    if input.code.trim().is_empty() {
+                        input.code = codes.next(tx)?;
+                    }
+                    crate::store::organizations::insert_tx(tx, ctx, input, draft)?;
+                    input.code.clone()
+                }
+                PlannedRecord::Achievement(input, draft) => {
+                    if input.code.trim().is_empty() {
+                        input.code = codes.next(tx)?;
+                    }
+                    crate::store::achievements::insert_tx(tx, ctx, input, draft)?;
+                    input.code.clone()
+                }
+                PlannedRecord::Need(input, draft) => {
+                    if input.code.trim().is_empty() {
+                        input.code = codes.next(tx)?;
+                    }
+                    crate::store::needs::insert_tx(tx, ctx, input, draft)?;
+                    input.code.clone()
+                }
+            };
+            imported.push((row.number, crate::domain::text::clean_text(&code)));
+            if (done + 1).is_multiple_of(500) || done + 1 == total {
+                progress(done + 1, total);
+            }
+        }
+        Ok(Written {
+            imported,
+            created_orgs,
+        })
+    });
+    result.map_err(|e| match e {
+        StoreError::Invalid(errors) => WriteFailure::Row(
+            errors
+                .0
+                .into_iter()
+                .map(|error| RowProblem {
+                    row: failed_row,
+                    column: column_of(error.field),
+                    error,
+                })
+                .collect(),
+        ),
+        other => WriteFailure::Store(other),
+    })
+}
