@@ -16,6 +16,10 @@ pub const TABLE_ORDER: &[&str] = &[
     "agreement",
     "agreement_achievement",
     "checkin",
+    "meeting_plan",
+    "access_code",
+    "merge_conflict",
+    "merge_alias",
     "audit",
 ];
 
@@ -208,5 +212,34 @@ pub enum RestoreError {
 impl From<StoreError> for RestoreError {
     fn from(e: StoreError) -> Self {
         RestoreError::Store(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TABLE_ORDER;
+
+    /// A table the dump leaves out would be lost in a dump and restore.
+    #[test]
+    fn the_dump_covers_every_table() {
+        let store = crate::store::test_support::store();
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap();
+        let tables: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|t| t.unwrap())
+            .collect();
+        for table in &tables {
+            assert!(
+                TABLE_ORDER.contains(&table.as_str()),
+                "{table} is not dumped"
+            );
+        }
+        assert_eq!(tables.len(), TABLE_ORDER.len());
     }
 }
