@@ -102,6 +102,18 @@ pub enum Command {
         #[arg(long)]
         sessions: Option<String>,
     },
+    /// Print matching titles, one a line, best first (an empty query lists all)
+    Search {
+        /// What to look for: Chinese, English, full pinyin or initials
+        #[arg(default_value = "")]
+        query: String,
+        /// What to search
+        #[arg(long, value_enum, default_value = "achievements")]
+        kind: crate::cli::commands::search::SearchKind,
+        /// At most this many lines
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Print meeting schedules per table and per holder (plain text or Markdown)
     Schedule {
         /// Output format

@@ -119,6 +119,9 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
             },
         ),
         Some(Command::Exhibitor { org }) => commands::exhibitor::run(ctx, &org),
+        Some(Command::Search { query, kind, limit }) => {
+            commands::search::run(ctx, &query, kind, limit)
+        }
         Some(Command::Dashboard { big }) => commands::dashboard::run(ctx, big),
         Some(Command::Plan {
             tables,

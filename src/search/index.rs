@@ -25,6 +25,51 @@ fn syllable_score(start: usize, query_len: usize) -> u16 {
     (CONTIGUOUS_BONUS + 200 + prefix + 4 * query_len as u16).saturating_sub(start.min(150) as u16)
 }
 
+/// One query tried on texts one at a time, each text's key made, tried and dropped, so
+/// nothing is kept but what matches (for `fairdesk search`, which reads each title once).
+pub struct OnceSearch {
+    scratch: SearchIndex,
+    atoms: Vec<Atom>,
+    ascii_only: bool,
+}
+
+impl OnceSearch {
+    pub fn new(query: &str) -> OnceSearch {
+        let atoms = atoms(query);
+        let ascii_only = atoms.iter().all(|a| a.ascii.is_some());
+        OnceSearch {
+            scratch: SearchIndex::new(Keys::new()),
+            atoms,
+            ascii_only,
+        }
+    }
+
+    /// The text's score, if it matches (an empty query matches everything with 0).
+    pub fn score(&mut self, text: &str) -> Option<u32> {
+        if self.atoms.is_empty() {
+            return Some(0);
+        }
+        let scratch = &mut self.scratch;
+        scratch.keys.clear();
+        // ASCII queries on Chinese text only need the syllables: skip the rest.
+        if self.ascii_only && scratch.keys.push_syllables(text) {
+            return scratch.syllable_score_all(&self.atoms);
+        }
+        // A Chinese (non-ASCII) atom needs all its characters in the text.
+        let missing = self.atoms.iter().filter(|a| a.ascii.is_none()).any(|a| {
+            a.chars
+                .iter()
+                .any(|c| !text.chars().flat_map(char::to_lowercase).any(|t| t == *c))
+        });
+        if missing {
+            return None;
+        }
+        scratch.keys.clear();
+        scratch.keys.push(text);
+        scratch.score(0, &self.atoms)
+    }
+}
+
 /// Added to the score of a contiguous match.
 const CONTIGUOUS_BONUS: u16 = 200;
 
@@ -115,10 +160,8 @@ impl SearchIndex {
         }
         let normalised: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
         // A query that extends the previous one can only match a subset of its hits.
-        let candidates: Option<Vec<u32>> = match &self.last {
-            Some((previous, hits)) if normalised.starts_with(previous.as_str()) => {
-                Some(hits.clone())
-            }
+        let candidates: Option<Vec<u32>> = match self.last.take() {
+            Some((previous, hits)) if normalised.starts_with(previous.as_str()) => Some(hits),
             _ => None,
         };
         let mut hits = Vec::new();
@@ -191,6 +234,35 @@ impl SearchIndex {
             None => fuzzy,
         });
         score.map(|s| (s, Form::Text))
+    }
+
+    /// One query over texts read once (the command line's search): returns (text's
+    /// position, score) for the matches, best first.
+    pub fn search_once<'a>(texts: impl IntoIterator<Item = &'a str>, query: &str) -> Vec<Hit> {
+        let mut once = OnceSearch::new(query);
+        let mut hits: Vec<Hit> = texts
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, text)| {
+                once.score(text).map(|score| Hit {
+                    index: index as u32,
+                    score,
+                })
+            })
+            .collect();
+        hits.sort_unstable_by_key(|h| (u64::from(u32::MAX - h.score) << 32) | u64::from(h.index));
+        hits
+    }
+
+    /// The summed syllable score of every (ASCII) atom on the one record held, if all match.
+    fn syllable_score_all(&self, atoms: &[Atom]) -> Option<u32> {
+        let mut total = 0u32;
+        for atom in atoms {
+            let ascii = atom.ascii.as_ref()?;
+            let (start, _) = self.keys.match_syllables(0, ascii)?;
+            total += u32::from(syllable_score(start, ascii.len()));
+        }
+        Some(total)
     }
 
     /// The char positions of the original text of key `index` that `query` matched

@@ -47,9 +47,33 @@ impl Keys {
         self.texts.is_empty()
     }
 
+    /// Forgets every record, keeping the memory for the next ones.
+    pub fn clear(&mut self) {
+        self.texts.clear();
+        self.has_han.clear();
+        self.flat_text.clear();
+        self.text_range.truncate(1);
+        self.syllable_range.truncate(1);
+        self.initials.clear();
+        self.letter_start.truncate(1);
+        self.letters.clear();
+        self.source_char.clear();
+    }
+
     /// Adds one record's searchable text.
     pub fn push(&mut self, text: &str) {
+        let has_han = self.push_syllables(text);
         let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+        self.flat_text.extend(lower.chars());
+        self.text_range.push(self.flat_text.len() as u32);
+        self.texts.push(Utf32String::from(lower));
+        self.has_han.push(has_han);
+    }
+
+    /// Adds only the syllables of a record's text (what an ASCII query on Chinese text
+    /// needs); returns whether the text has a Chinese character. The record is complete
+    /// for `match_syllables` but not for text matching.
+    pub fn push_syllables(&mut self, text: &str) -> bool {
         let mut has_han = false;
         for (index, ch) in text.chars().enumerate() {
             let letters: Option<&str> = match ch.to_pinyin() {
@@ -68,10 +92,7 @@ impl Keys {
             }
         }
         self.syllable_range.push(self.initials.len() as u32);
-        self.flat_text.extend(lower.chars());
-        self.text_range.push(self.flat_text.len() as u32);
-        self.texts.push(Utf32String::from(lower));
-        self.has_han.push(has_han);
+        has_han
     }
 
     fn push_syllable(&mut self, letters: &[u8], char_index: usize) {

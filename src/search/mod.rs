@@ -8,5 +8,5 @@
 pub mod index;
 pub mod key;
 
-pub use index::{Hit, SearchIndex};
+pub use index::{Hit, OnceSearch, SearchIndex};
 pub use key::Keys;

@@ -16,5 +16,6 @@ pub mod plan;
 pub mod recommend;
 pub mod restore;
 pub mod schedule;
+pub mod search;
 pub mod summary;
 pub mod tui;
