@@ -180,6 +180,21 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Each title of the achievements shown, in code order (for a one-off search).
+    pub fn scan_active_titles(&self, each: &mut dyn FnMut(&str)) -> StoreResult<()> {
+        // Read through the covering (status, code, title) index, one row at a time.
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT title FROM achievement WHERE status = 'active' ORDER BY code")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(row.get_ref(0)?.as_str().unwrap_or(""));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::achievement::AchievementInput;
@@ -237,20 +252,5 @@ mod tests {
         assert_eq!(b.data.asking_price.map(|m| m.fen()), Some(12_500_000));
         let h = crate::store::audit::history(s.conn(), "achievement", &a.id).unwrap();
         assert_eq!(h.last().unwrap().changes["asking_price"][1], 12_500_000);
-    }
-}
-
-impl Store {
-    /// Each title of the achievements shown, in code order (for a one-off search).
-    pub fn scan_active_titles(&self, each: &mut dyn FnMut(&str)) -> StoreResult<()> {
-        // Read through the covering (status, code, title) index, one row at a time.
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT title FROM achievement WHERE status = 'active' ORDER BY code")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            each(row.get_ref(0)?.as_str().unwrap_or(""));
-        }
-        Ok(())
     }
 }
