@@ -293,3 +293,46 @@ fn init_refuses_to_overwrite_a_fair() {
         "2019年内蒙古自治区科技成果转化对接会"
     );
 }
+
+#[test]
+fn search_prints_matching_titles_best_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = fairdesk(dir.path())
+        .args(["search", "xtyc", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let first = text.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("稀土永磁"),
+        "initials find 稀土永磁 first: {text}"
+    );
+    let all = fairdesk(dir.path())
+        .args(["search", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(all).unwrap().lines().count(), 346);
+    fairdesk(dir.path())
+        .args([
+            "search",
+            "nmgdx",
+            "--kind",
+            "organizations",
+            "--limit",
+            "1",
+            "--db",
+        ])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout("内蒙古大学\n");
+}

@@ -112,7 +112,9 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         ..Tallies::default()
     };
 
-    let mut stmt = conn.prepare_cached("SELECT level, count(*) FROM interest GROUP BY level")?;
+    // Interest figures come from counters the triggers of migration 5 keep current.
+    let mut stmt = conn
+        .prepare_cached("SELECT key, n FROM interest_tally WHERE dimension = 'level' AND n > 0")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (level, n) = row?;
         t.interests.total += n;
@@ -170,10 +172,8 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
             ..Breakdown::default()
         });
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.field, count(*) FROM interest i JOIN achievement a ON a.id = i.achievement_id
-         WHERE a.status = 'active' GROUP BY a.field",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT key, n FROM interest_tally WHERE dimension = 'field' AND n > 0")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (key, n) = row?;
         entry(&mut by_field, &key).interests = n;
@@ -181,8 +181,9 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.field, count(*), sum(g.contract_amount_fen), sum(g.tech_amount_fen)
          FROM agreement g
-         JOIN achievement a ON a.id = (SELECT achievement_id FROM agreement_achievement
-                                       WHERE agreement_id = g.id ORDER BY rowid LIMIT 1)
+         JOIN (SELECT agreement_id, achievement_id, min(rowid) FROM agreement_achievement
+               GROUP BY agreement_id) f ON f.agreement_id = g.id
+         JOIN achievement a ON a.id = f.achievement_id
          WHERE g.status = 'signed' GROUP BY a.field",
     )?;
     for row in stmt.query_map([], sums)? {
@@ -211,10 +212,8 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         e.contract_amount = Money::from_fen(c);
         e.tech_amount = Money::from_fen(tech);
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT coalesce(o.region, ''), count(*) FROM interest i
-         JOIN organization o ON o.id = i.enterprise_id GROUP BY o.region",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT key, n FROM interest_tally WHERE dimension = 'region' AND n > 0")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (key, n) = row?;
         entry(&mut by_region, &key).interests = n;
@@ -237,11 +236,15 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     sort(&mut by_type);
     t.by_contract_type = by_type;
 
+    // The most wanted: read in counter order from its index, then ties put in code
+    // order (enough rows are read that ties at the tenth place are settled). CROSS JOIN
+    // keeps SQLite from scanning every achievement instead.
     let mut stmt = conn.prepare_cached(
-        "SELECT a.code, a.title, count(*) AS n FROM interest i JOIN achievement a ON a.id = i.achievement_id
-         WHERE a.status = 'active' GROUP BY a.id ORDER BY n DESC, a.code LIMIT 10",
+        "SELECT a.code, a.title, c.n
+         FROM (SELECT achievement_id, n FROM interest_count WHERE n > 0 ORDER BY n DESC LIMIT 400) c
+         CROSS JOIN achievement a ON a.id = c.achievement_id WHERE a.status = 'active'",
     )?;
-    t.top_achievements = stmt
+    let mut top = stmt
         .query_map([], |r| {
             Ok(TopAchievement {
                 code: r.get(0)?,
@@ -250,6 +253,13 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    top.sort_by(|a, b| {
+        b.interests
+            .cmp(&a.interests)
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    top.truncate(10);
+    t.top_achievements = top;
     t.agreements_by_hour = agreements_by_hour(conn)?;
     Ok(t)
 }
@@ -413,5 +423,65 @@ mod tests {
         assert_eq!((t.agreements, t.agreements_voided), (0, 1));
         assert_eq!(t.contract_amount.fen(), 0);
         assert_eq!(t.interests.total, 1);
+    }
+}
+
+#[cfg(test)]
+mod counter_tests {
+    use crate::domain::interest::InterestInput;
+    use crate::domain::organization::OrganizationInput;
+    use crate::store::interests::tests::seeded;
+
+    /// The interest counters follow every change that moves an interest: a raised level,
+    /// a withdrawn achievement, an enterprise moving region.
+    #[test]
+    fn counters_follow_raises_withdrawals_and_moves() {
+        let mut s = seeded();
+        let input = InterestInput {
+            enterprise: "包头市华美稀土高科有限公司".into(),
+            achievement: "A001".into(),
+            level: "咨询".into(),
+            ..Default::default()
+        };
+        s.log_interest(&input).unwrap();
+        s.log_interest(&InterestInput {
+            level: "深度洽谈".into(),
+            ..input.clone()
+        })
+        .unwrap();
+        let t = s.tallies().unwrap();
+        assert_eq!((t.interests.enquiry, t.interests.in_depth), (0, 1));
+        assert_eq!(t.by_region[0].interests, 1);
+        assert_eq!(t.top_achievements[0].interests, 1);
+        assert!(
+            crate::store::check::recount::compare(&s)
+                .unwrap()
+                .is_empty()
+        );
+        // The enterprise moves to Ordos: its interest moves with it.
+        let org = s.organizations(false).unwrap()[1].clone();
+        let mut moved: OrganizationInput = org.data.to_input();
+        moved.region = "鄂尔多斯市".into();
+        s.update_organization(&org.id, &moved).unwrap();
+        let t = s.tallies().unwrap();
+        let ordos = t.by_region.iter().find(|b| b.key == "鄂尔多斯市").unwrap();
+        assert_eq!(ordos.interests, 1);
+        assert!(
+            t.by_region
+                .iter()
+                .all(|b| b.key != "包头市" || b.interests == 0)
+        );
+        // The achievement is withdrawn: its interest leaves the field's count.
+        let a = s.achievements(false).unwrap()[0].id.clone();
+        s.withdraw_achievement(&a, "撤展").unwrap();
+        let t = s.tallies().unwrap();
+        assert!(t.by_field.iter().all(|b| b.interests == 0));
+        assert!(t.top_achievements.is_empty());
+        assert_eq!(t.interests.total, 1, "the interest itself is still counted");
+        assert!(
+            crate::store::check::recount::compare(&s)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! record pointing at a missing one, an audit row for every change) and the tallies
 //! against an independent recount. Each check lists what it found, in both languages.
 mod invariants;
-mod recount;
+pub(crate) mod recount;
 
 use crate::domain::lang::Lang;
 use crate::store::{Store, StoreResult};

@@ -176,5 +176,76 @@ pub fn compare(store: &Store) -> StoreResult<Vec<Finding>> {
             "achievements by field differ from a recount",
         ));
     }
+    // Interest by field, by region and per achievement come from counters the database
+    // keeps with triggers: recounted here from the interests themselves.
+    let field_of: BTreeMap<&str, &str> = active
+        .iter()
+        .map(|a| (a.id.as_str(), a.data.field.as_str()))
+        .collect();
+    let region_of: BTreeMap<&str, &str> = organizations
+        .iter()
+        .map(|o| (o.id.as_str(), o.data.region.as_deref().unwrap_or("")))
+        .collect();
+    let mut interest_by_field: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut interest_by_region: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut per_achievement: BTreeMap<&str, i64> = BTreeMap::new();
+    for i in &interests {
+        if let Some(field) = field_of.get(i.achievement_id.as_str()) {
+            *interest_by_field.entry(field).or_default() += 1;
+            *per_achievement
+                .entry(i.achievement_id.as_str())
+                .or_default() += 1;
+        }
+        let region = region_of
+            .get(i.enterprise_id.as_str())
+            .copied()
+            .unwrap_or("");
+        *interest_by_region.entry(region).or_default() += 1;
+    }
+    let tallied: BTreeMap<&str, i64> = t
+        .by_field
+        .iter()
+        .filter(|b| b.interests > 0)
+        .map(|b| (b.key.as_str(), b.interests))
+        .collect();
+    if tallied != interest_by_field {
+        findings.push(Finding::new(
+            "按技术领域的意向数与重新计数不一致",
+            "interest by field differs from a recount",
+        ));
+    }
+    let tallied: BTreeMap<&str, i64> = t
+        .by_region
+        .iter()
+        .filter(|b| b.interests > 0)
+        .map(|b| (b.key.as_str(), b.interests))
+        .collect();
+    if tallied != interest_by_region {
+        findings.push(Finding::new(
+            "按地区的意向数与重新计数不一致",
+            "interest by region differs from a recount",
+        ));
+    }
+    let code_of: BTreeMap<&str, &str> = active
+        .iter()
+        .map(|a| (a.id.as_str(), a.code.as_str()))
+        .collect();
+    let mut top: Vec<(i64, &str)> = per_achievement
+        .iter()
+        .map(|(id, n)| (*n, code_of.get(id).copied().unwrap_or("")))
+        .collect();
+    top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    top.truncate(10);
+    let tallied: Vec<(i64, &str)> = t
+        .top_achievements
+        .iter()
+        .map(|a| (a.interests, a.code.as_str()))
+        .collect();
+    if tallied != top {
+        findings.push(Finding::new(
+            "意向最多的成果与重新计数不一致",
+            "the most-wanted achievements differ from a recount",
+        ));
+    }
     Ok(findings)
 }
