@@ -53,7 +53,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
     match tab {
         Tab::Achievements => {
             const C: &[Column] = &[
-                col(ColCode, Fixed(5), 9),
+                col(ColCode, Fixed(7), 9),
                 col(ColTitle, Flex { min: 20 }, 9),
                 col(ColHolder, Flex { min: 14 }, 7),
                 col(ColField, Fixed(10), 6),
@@ -66,7 +66,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         }
         Tab::Organizations => {
             const C: &[Column] = &[
-                col(ColCode, Fixed(5), 9),
+                col(ColCode, Fixed(7), 9),
                 col(ColName, Flex { min: 20 }, 9),
                 col(ColKind, Fixed(10), 6),
                 col(ColRegion, Fixed(12), 7),
@@ -112,7 +112,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
         }
         Tab::Needs => {
             const C: &[Column] = &[
-                col(ColCode, Fixed(5), 9),
+                col(ColCode, Fixed(7), 9),
                 col(ColTitle, Flex { min: 20 }, 9),
                 col(ColEnterprise, Flex { min: 14 }, 8),
                 col(ColField, Fixed(10), 6),
