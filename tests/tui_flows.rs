@@ -1,93 +1,33 @@
 //! The registration desk's flows driven key by key through the TUI state, with the
 //! store underneath (the same path the event loop takes), plus snapshots of forms,
 //! pickers, search and dialogs in both languages.
-use chrono::TimeZone;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fairdesk::app::demo;
-use fairdesk::app::desk;
-use fairdesk::app::views::Snapshot;
-use fairdesk::domain::clock::FixedClock;
+mod support;
+
+use crossterm::event::{KeyCode, KeyModifiers};
 use fairdesk::domain::lang::Lang;
-use fairdesk::store::Store;
 use fairdesk::tui::overlay::Overlay;
-use fairdesk::tui::state::{State, Status};
+use fairdesk::tui::state::Status;
 use fairdesk::tui::tabs::Tab;
 use fairdesk::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use std::sync::Arc;
-
-struct Desk {
-    store: Store,
-    state: State,
-}
-
-impl Desk {
-    fn new(lang: Lang) -> Desk {
-        let clock = FixedClock::at(chrono::Utc.with_ymd_and_hms(2019, 12, 10, 2, 0, 0).unwrap());
-        let mut store = Store::open_in_memory("desk-1", Arc::new(clock)).unwrap();
-        demo::load(&mut store, &mut |_, _, _| {}).unwrap();
-        let snapshot = Snapshot::load(&store).unwrap();
-        let state = State::new(snapshot, lang, "desk-1", "demo-fair.db");
-        Desk { store, state }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.press(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    }
-
-    /// What the event loop does with a key: apply it, run any command, reload, report.
-    fn press(&mut self, key: KeyEvent) {
-        if let Some(command) = self.state.handle_key(key) {
-            let outcome = desk::execute(&mut self.store, command);
-            self.state
-                .replace_snapshot(Snapshot::load(&self.store).unwrap());
-            self.state.on_outcome(outcome);
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        self.state
-            .set_page_rows(view::page_rows(&self.state, Rect::new(0, 0, width, height)));
-        terminal
-            .draw(|frame| view::render(&self.state, frame))
-            .unwrap();
-        terminal
-    }
-
-    fn text(&mut self, width: u16, height: u16) -> String {
-        format!("{}", self.screen(width, height).backend())
-    }
-}
+use support::desk::Desk;
 
 #[test]
 fn a_new_achievement_in_a_few_keys_then_found_by_pinyin_initials() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('n'));
-    d.type_text("牛羊肉冷链物流溯源系统");
+    d.keys("牛羊肉冷链物流溯源系统");
     d.key(KeyCode::Tab);
     d.key(KeyCode::Enter); // holder picker
-    d.type_text("nmgdx");
+    d.keys("nmgdx");
     d.key(KeyCode::Enter);
     d.key(KeyCode::Enter); // field picker
-    d.type_text("dzxx");
+    d.keys("dzxx");
     d.key(KeyCode::Enter);
     for _ in 0..3 {
         d.key(KeyCode::Tab);
     }
-    d.type_text("12.5万");
+    d.keys("12.5万");
     d.ctrl('s');
     assert!(d.state.overlays.is_empty(), "the form closed after saving");
     assert_eq!(d.state.status, Some(Status::Info("已保存 A347".into())));
@@ -105,7 +45,7 @@ fn a_new_achievement_in_a_few_keys_then_found_by_pinyin_initials() {
     );
     // Find it by the initials of its title.
     d.key(KeyCode::Char('/'));
-    d.type_text("nyrll");
+    d.keys("nyrll");
     let first = d.state.list(Tab::Achievements).selected().unwrap();
     assert_eq!(d.state.snapshot.achievements[first].code, "A347");
     let screen = d.text(100, 30);
@@ -118,13 +58,13 @@ fn a_new_achievement_in_a_few_keys_then_found_by_pinyin_initials() {
 #[test]
 fn a_refused_save_keeps_the_typing_and_names_the_field_in_both_languages() {
     for (lang, expected) in [(Lang::Zh, "无法识别的金额"), (Lang::En, "not an amount")] {
-        let mut d = Desk::new(lang);
+        let mut d = Desk::at(lang, 10, 2);
         d.key(KeyCode::Char('n'));
-        d.type_text("测试成果");
+        d.keys("测试成果");
         for _ in 0..6 {
             d.key(KeyCode::Tab);
         }
-        d.type_text("十二万");
+        d.keys("十二万");
         d.ctrl('s');
         let Some(Overlay::Form(form)) = d.state.overlays.last() else {
             panic!("the form stays open");
@@ -143,12 +83,12 @@ fn a_refused_save_keeps_the_typing_and_names_the_field_in_both_languages() {
 
 #[test]
 fn esc_on_a_dirty_form_asks_before_discarding() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('n'));
     d.key(KeyCode::Esc);
     assert!(d.state.overlays.is_empty(), "a clean form closes at once");
     d.key(KeyCode::Char('n'));
-    d.type_text("q"); // q types a q in a form, it does not quit
+    d.keys("q"); // q types a q in a form, it does not quit
     assert!(!d.state.quit);
     d.key(KeyCode::Esc);
     assert!(matches!(d.state.overlays.last(), Some(Overlay::Confirm(_))));
@@ -162,7 +102,7 @@ fn esc_on_a_dirty_form_asks_before_discarding() {
     assert!(d.state.overlays.is_empty());
     // Quitting with a dirty form asks too.
     d.key(KeyCode::Char('n'));
-    d.type_text("x");
+    d.keys("x");
     d.ctrl('c');
     assert!(!d.state.quit);
     assert!(matches!(d.state.overlays.last(), Some(Overlay::Confirm(_))));
@@ -172,13 +112,13 @@ fn esc_on_a_dirty_form_asks_before_discarding() {
 
 #[test]
 fn editing_the_price_is_saved_and_audited() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('e'));
     for _ in 0..6 {
         d.key(KeyCode::Tab);
     }
     d.ctrl('u');
-    d.type_text("12.5万");
+    d.keys("12.5万");
     d.ctrl('s');
     let a = d.store.achievements(false).unwrap().remove(0);
     assert_eq!(a.data.asking_price.map(|m| m.fen()), Some(12_500_000));
@@ -188,7 +128,7 @@ fn editing_the_price_is_saved_and_audited() {
 
 #[test]
 fn check_in_twice_tells_when_and_where_and_counts_once() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('2'));
     d.key(KeyCode::Char('c'));
     d.key(KeyCode::Enter);
@@ -208,14 +148,14 @@ fn check_in_twice_tells_when_and_where_and_counts_once() {
 
 #[test]
 fn withdrawing_asks_for_a_reason_and_hides_the_row() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('x'));
     d.key(KeyCode::Enter);
     let Some(Overlay::Withdraw(dialog)) = d.state.overlays.last() else {
         panic!("the reason dialog stays");
     };
     assert!(dialog.missing);
-    d.type_text("持有单位撤展");
+    d.keys("持有单位撤展");
     d.key(KeyCode::Enter);
     assert!(d.state.overlays.is_empty());
     assert_eq!(d.state.row_count(Tab::Achievements), 345);
@@ -231,10 +171,10 @@ fn withdrawing_asks_for_a_reason_and_hides_the_row() {
 
 #[test]
 fn a_similar_name_warns_and_use_existing_opens_it() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('2'));
     d.key(KeyCode::Char('n'));
-    d.type_text("显鸿科技有限公司");
+    d.keys("显鸿科技有限公司");
     d.ctrl('s');
     assert!(matches!(d.state.overlays.last(), Some(Overlay::Similar(_))));
     let screen = d.text(100, 30);
@@ -251,7 +191,7 @@ fn a_similar_name_warns_and_use_existing_opens_it() {
 
 #[test]
 fn paste_of_chinese_text_goes_into_the_focused_field() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 2);
     d.key(KeyCode::Char('n'));
     d.state.paste("稀土永磁\n电机\x1b[2J");
     let Some(Overlay::Form(form)) = d.state.overlays.last() else {
@@ -263,7 +203,7 @@ fn paste_of_chinese_text_goes_into_the_focused_field() {
 #[test]
 fn clicking_a_tab_and_a_row() {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-    let d = Desk::new(Lang::Zh);
+    let d = Desk::at(Lang::Zh, 10, 2);
     let screen = Rect::new(0, 0, 100, 30);
     let click = |column, row| MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -290,12 +230,12 @@ fn snapshots_of_forms_pickers_search_and_dialogs_in_both_languages() {
             Lang::Zh => "zh",
             Lang::En => "en",
         };
-        let mut d = Desk::new(lang);
+        let mut d = Desk::at(lang, 10, 2);
         d.key(KeyCode::Char('n'));
-        d.type_text("牛羊肉冷链物流溯源系统");
+        d.keys("牛羊肉冷链物流溯源系统");
         d.key(KeyCode::Tab);
         d.key(KeyCode::Enter);
-        d.type_text("nmg");
+        d.keys("nmg");
         insta::assert_snapshot!(
             format!("{tag}_achievement_form_holder_picker"),
             d.screen(100, 30).backend()
@@ -317,7 +257,7 @@ fn snapshots_of_forms_pickers_search_and_dialogs_in_both_languages() {
         );
         d.key(KeyCode::Esc);
         d.key(KeyCode::Char('/'));
-        d.type_text("xitu");
+        d.keys("xitu");
         insta::assert_snapshot!(
             format!("{tag}_search_organizations"),
             d.screen(100, 30).backend()

@@ -3,94 +3,26 @@
 //! clashes, meeting status, a held meeting becoming interest, the grid, schedules.
 mod support;
 
-use chrono::TimeZone;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fairdesk::app::views::Snapshot;
-use fairdesk::app::{demo, desk};
-use fairdesk::domain::clock::FixedClock;
 use fairdesk::domain::lang::Lang;
-use fairdesk::store::Store;
 use fairdesk::tui::overlay::Overlay;
-use fairdesk::tui::state::{State, Status};
 use fairdesk::tui::tabs::Tab;
-use fairdesk::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use std::sync::Arc;
-
-struct Desk {
-    store: Store,
-    state: State,
-}
-
-impl Desk {
-    fn new() -> Desk {
-        let clock = FixedClock::at(chrono::Utc.with_ymd_and_hms(2019, 12, 9, 2, 0, 0).unwrap());
-        let mut store = Store::open_in_memory("desk-1", Arc::new(clock)).unwrap();
-        demo::load(&mut store, &mut |_, _, _| {}).unwrap();
-        let state = State::new(
-            Snapshot::load(&store).unwrap(),
-            Lang::Zh,
-            "desk-1",
-            "demo-fair.db",
-        );
-        Desk { store, state }
-    }
-
-    fn press(&mut self, key: KeyEvent) {
-        if let Some(command) = self.state.handle_key(key) {
-            let outcome = desk::execute(&mut self.store, command);
-            self.state
-                .replace_snapshot(Snapshot::load(&self.store).unwrap());
-            self.state.on_outcome(outcome);
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.press(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn save(&mut self) {
-        self.press(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    }
-
-    fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        self.state
-            .set_page_rows(view::page_rows(&self.state, Rect::new(0, 0, width, height)));
-        terminal
-            .draw(|frame| view::render(&self.state, frame))
-            .unwrap();
-        terminal
-    }
-
-    fn status(&self) -> String {
-        match &self.state.status {
-            Some(Status::Info(s)) | Some(Status::Error(s)) => s.clone(),
-            None => String::new(),
-        }
-    }
-}
+use support::desk::Desk;
 
 /// Keystrokes of the interest flow from the interest tab: n, 4 letters of the
 /// enterprise, Enter, the achievement's code, Enter, Ctrl-S.
 #[test]
 fn an_interest_in_about_ten_keys_then_raised_not_doubled() {
-    let mut d = Desk::new();
+    let mut d = Desk::at(Lang::Zh, 9, 2);
     let before = d.store.interests().unwrap().len();
     d.keys("3n");
     d.keys("xhkj");
     d.key(KeyCode::Enter);
     d.keys("A012");
     d.key(KeyCode::Enter);
-    d.save();
+    d.ctrl('s');
     assert!(
         d.status().starts_with("已登记意向（有意向）"),
         "{}",
@@ -105,7 +37,7 @@ fn an_interest_in_about_ten_keys_then_raised_not_doubled() {
     d.key(KeyCode::Enter);
     d.keys("sdqt"); // 深度洽谈 by its initials
     d.key(KeyCode::Enter);
-    d.save();
+    d.ctrl('s');
     assert!(
         d.status().starts_with("意向已提升为深度洽谈"),
         "{}",
@@ -125,7 +57,7 @@ fn an_interest_in_about_ten_keys_then_raised_not_doubled() {
 
 #[test]
 fn from_an_achievement_a_booking_gets_the_next_free_slot_and_clashes_are_refused() {
-    let mut d = Desk::new();
+    let mut d = Desk::at(Lang::Zh, 9, 2);
     // From A001's details: m, the enterprise by initials, Enter: table and slot offered.
     d.key(KeyCode::Enter);
     d.key(KeyCode::Char('m'));
@@ -136,7 +68,7 @@ fn from_an_achievement_a_booking_gets_the_next_free_slot_and_clashes_are_refused
     };
     assert_eq!(form.value("table_no"), "1");
     assert_eq!(form.value("slot_start"), "2019-12-10 09:00");
-    d.save();
+    d.ctrl('s');
     assert!(d.status().starts_with("已预约：1 号桌"), "{}", d.status());
     // Another enterprise, same table and slot: refused with the reason, nothing written.
     let meetings = d.store.meetings().unwrap().len();
@@ -152,7 +84,7 @@ fn from_an_achievement_a_booking_gets_the_next_free_slot_and_clashes_are_refused
     d.key(KeyCode::Tab);
     d.press(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     d.keys("2019-12-10 09:00");
-    d.save();
+    d.ctrl('s');
     let text = format!("{}", d.screen(120, 40).backend());
     assert!(text.contains("该桌在此时段已有预约"), "{text}");
     assert_eq!(d.store.meetings().unwrap().len(), meetings);
@@ -160,7 +92,7 @@ fn from_an_achievement_a_booking_gets_the_next_free_slot_and_clashes_are_refused
 
 #[test]
 fn meeting_status_keys_and_a_held_meeting_becomes_interest() {
-    let mut d = Desk::new();
+    let mut d = Desk::at(Lang::Zh, 9, 2);
     d.key(KeyCode::Char('4'));
     let first = d.state.list(Tab::Meetings).selected().unwrap();
     let id = d.state.snapshot.meetings[first].id.clone();
@@ -181,7 +113,7 @@ fn meeting_status_keys_and_a_held_meeting_becomes_interest() {
 
 #[test]
 fn the_grid_shows_tables_by_slot() {
-    let mut d = Desk::new();
+    let mut d = Desk::at(Lang::Zh, 9, 2);
     d.keys("4v");
     insta::assert_snapshot!("zh_meeting_grid_120x30", d.screen(120, 30).backend());
 }
@@ -235,7 +167,7 @@ fn schedules_print_per_table_and_per_holder() {
 fn the_exhibitor_view_after_the_code_shows_only_its_own_results() {
     use fairdesk::app::exhibitor::ExhibitorSession;
     use fairdesk::tui::exhibitor::state::ExhibitorState;
-    let mut d = Desk::new();
+    let mut d = Desk::at(Lang::Zh, 9, 2);
     let org = d.store.organizations(false).unwrap()[0].clone(); // 内蒙古大学
     let code = d.store.issue_access_code(&org.id).unwrap();
     let own: Vec<String> = d

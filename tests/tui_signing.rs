@@ -2,92 +2,21 @@
 //! voiding with a reason (out of the totals, kept in history), correcting amounts
 //! (audited), tallies against the demo fixtures counted independently, and snapshots of
 //! the dashboard and its big screen in both languages.
-use chrono::TimeZone;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fairdesk::app::views::Snapshot;
-use fairdesk::app::{demo, desk};
-use fairdesk::domain::clock::FixedClock;
+mod support;
+
+use crossterm::event::KeyCode;
+use fairdesk::app::demo;
 use fairdesk::domain::lang::Lang;
 use fairdesk::domain::money::Money;
-use fairdesk::store::Store;
 use fairdesk::tui::action::Action;
 use fairdesk::tui::overlay::Overlay;
-use fairdesk::tui::state::{State, Status};
 use fairdesk::tui::tabs::Tab;
-use fairdesk::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use std::collections::HashMap;
-use std::sync::Arc;
-
-struct Desk {
-    store: Store,
-    state: State,
-}
-
-impl Desk {
-    fn new(lang: Lang) -> Desk {
-        let clock = FixedClock::at(chrono::Utc.with_ymd_and_hms(2019, 12, 10, 8, 0, 0).unwrap());
-        let mut store = Store::open_in_memory("desk-1", Arc::new(clock)).unwrap();
-        demo::load(&mut store, &mut |_, _, _| {}).unwrap();
-        let state = State::new(
-            Snapshot::load(&store).unwrap(),
-            lang,
-            "desk-1",
-            "demo-fair.db",
-        );
-        Desk { store, state }
-    }
-
-    fn press(&mut self, key: KeyEvent) {
-        if let Some(command) = self.state.handle_key(key) {
-            let outcome = desk::execute(&mut self.store, command);
-            self.state
-                .replace_snapshot(Snapshot::load(&self.store).unwrap());
-            self.state.on_outcome(outcome);
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.press(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    }
-
-    fn keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-    }
-
-    fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        self.state
-            .set_page_rows(view::page_rows(&self.state, Rect::new(0, 0, width, height)));
-        terminal
-            .draw(|frame| view::render(&self.state, frame))
-            .unwrap();
-        terminal
-    }
-
-    fn text(&mut self, width: u16, height: u16) -> String {
-        format!("{}", self.screen(width, height).backend())
-    }
-
-    fn status(&self) -> String {
-        match &self.state.status {
-            Some(Status::Info(s)) | Some(Status::Error(s)) => s.clone(),
-            None => String::new(),
-        }
-    }
-}
+use support::desk::Desk;
 
 #[test]
 fn an_agreement_from_an_achievement_with_amounts_as_people_type_them() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 8);
     let before = d.store.tallies().unwrap();
     d.key(KeyCode::Enter); // A001's details
     d.key(KeyCode::Char('s'));
@@ -126,7 +55,7 @@ fn an_agreement_from_an_achievement_with_amounts_as_people_type_them() {
 
 #[test]
 fn achievements_of_two_holders_need_a_multi_party_agreement() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 8);
     // From A001 (held by 中科院包头稀土研发中心): s, the buyer, then tick A005 too
     // (held by 内蒙古科技大学) in the achievements' multi-choice list.
     d.key(KeyCode::Char('s'));
@@ -151,7 +80,7 @@ fn achievements_of_two_holders_need_a_multi_party_agreement() {
 
 #[test]
 fn voiding_asks_a_reason_shows_the_change_and_keeps_the_history() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 8);
     let before = d.store.tallies().unwrap();
     d.key(KeyCode::Char('5'));
     d.key(KeyCode::Char('x'));
@@ -179,7 +108,7 @@ fn voiding_asks_a_reason_shows_the_change_and_keeps_the_history() {
 
 #[test]
 fn correcting_amounts_is_audited_and_checked() {
-    let mut d = Desk::new(Lang::Zh);
+    let mut d = Desk::at(Lang::Zh, 10, 8);
     d.key(KeyCode::Char('5'));
     d.key(KeyCode::Char('e'));
     assert!(
@@ -215,7 +144,7 @@ fn correcting_amounts_is_audited_and_checked() {
 /// without the store.
 #[test]
 fn tallies_equal_counts_made_from_the_fixture_files() {
-    let d = Desk::new(Lang::Zh);
+    let d = Desk::at(Lang::Zh, 10, 8);
     let t = d.store.tallies().unwrap();
     let lines = |text: &str| -> Vec<serde_json::Value> {
         text.lines()
@@ -294,7 +223,7 @@ fn tallies_equal_counts_made_from_the_fixture_files() {
 #[test]
 fn dashboard_and_big_screen_snapshots_in_both_languages() {
     for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
-        let mut d = Desk::new(lang);
+        let mut d = Desk::at(lang, 10, 8);
         d.state.apply(Action::GoTab(Tab::Dashboard));
         for (w, h) in [(80, 24), (200, 60)] {
             insta::assert_snapshot!(format!("{tag}_dashboard_{w}x{h}"), d.screen(w, h).backend());

@@ -2,6 +2,7 @@
 //! back with plain SQLite.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod desk;
 pub mod merging;
 pub mod pty;
 
