@@ -74,19 +74,35 @@ fn run(s: &mut Store, options: &ExportOptions) -> ExportOutcome {
 }
 
 /// Whether `text` holds an 11-digit mainland mobile number (1[3-9] and nine digits,
-/// not part of a longer number).
+/// not part of a longer number or of an identifier). A run touching an ASCII letter,
+/// digit or hyphen is part of something else — the last group of a UUID can be
+/// twelve hex characters of which eleven are digits — so it does not count.
 fn has_mobile(text: &str) -> bool {
+    let glued = |c: &char| c.is_ascii_alphanumeric() || *c == '-';
     let chars: Vec<char> = text.chars().collect();
     (0..chars.len().saturating_sub(10)).any(|i| {
         let window = &chars[i..i + 11];
-        let before = i.checked_sub(1).map(|j| chars[j].is_ascii_digit());
-        let after = chars.get(i + 11).map(|c| c.is_ascii_digit());
+        let before = i.checked_sub(1).map(|j| glued(&chars[j]));
+        let after = chars.get(i + 11).map(glued);
         window.iter().all(|c| c.is_ascii_digit())
             && window[0] == '1'
             && ('3'..='9').contains(&window[1])
             && before != Some(true)
             && after != Some(true)
     })
+}
+
+#[test]
+fn mobile_detector_skips_uuid_groups_but_sees_real_numbers() {
+    assert!(has_mobile("联系电话 13812345678。"));
+    assert!(has_mobile("\"mobile\":\"13812345678\""));
+    assert!(!has_mobile(
+        "\"id\":\"0193a1b2-7c3d-7e4f-8a5b-a13812345678\""
+    ));
+    assert!(!has_mobile(
+        "\"id\":\"0193a1b2-7c3d-7e4f-8a5b-13812345678f\""
+    ));
+    assert!(!has_mobile("138123456789"));
 }
 
 fn xlsx_cells(path: &std::path::Path) -> Vec<(String, Vec<Vec<Data>>)> {
