@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_meetings_and_access.sql"),
     include_str!("sql/0004_export_indexes.sql"),
     include_str!("sql/0005_interest_counters.sql"),
+    include_str!("sql/0006_counters_follow_rows.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -273,9 +273,13 @@ pub fn canonical(path: &Path) -> Canonical {
     }
     let s = Store::open(path, "reader").unwrap();
     let mut tallies = serde_json::to_value(s.tallies().unwrap()).unwrap();
-    for top in tallies["top_achievements"].as_array_mut().unwrap() {
-        top.as_object_mut().unwrap().remove("code");
+    // Codes are numbered in the order records reach a file, so they, and the order of
+    // achievements tied on interest (broken by code), differ between merge orders.
+    let top = tallies["top_achievements"].as_array_mut().unwrap();
+    for entry in top.iter_mut() {
+        entry.as_object_mut().unwrap().remove("code");
     }
+    top.sort_by_key(|entry| (-entry["interests"].as_i64().unwrap(), entry.to_string()));
     Canonical {
         records,
         links: m.links.clone(),
