@@ -6,6 +6,7 @@ use crate::tui::i18n::{self, Msg};
 use crate::tui::overlay::{ConfirmAction, Overlay};
 use crate::tui::theme::{Role, style};
 use crate::tui::view::popup;
+use crate::tui::widgets::text_input::TextInput;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -15,7 +16,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 pub fn dialog_area(body: Rect, overlay: &Overlay) -> Rect {
     let height = match overlay {
         Overlay::Similar(d) => d.candidates.len() as u16 + 6,
-        Overlay::CheckIn(_) => 7,
         _ => 7,
     };
     popup(body, 64.min(body.width), height.min(body.height))
@@ -43,13 +43,35 @@ fn text(buf: &mut Buffer, area: Rect, y: u16, content: &str, role: Role) {
     }
 }
 
+/// The reason a withdraw or void asks for: its input on the third line, and below it
+/// the refusal when it was left empty.
+fn reason_lines(
+    buf: &mut Buffer,
+    inner: Rect,
+    prompt: &str,
+    reason: &TextInput,
+    missing: bool,
+    lang: Lang,
+) {
+    input_line(buf, inner, inner.y + 2, prompt, reason, true);
+    if missing {
+        text(
+            buf,
+            inner,
+            inner.y + 3,
+            Msg::ReasonRequired.text(lang),
+            Role::Error,
+        );
+    }
+}
+
 /// An input line: prompt, then the input's visible text.
 fn input_line(
     buf: &mut Buffer,
     area: Rect,
     y: u16,
     prompt: &str,
-    value: &crate::tui::widgets::text_input::TextInput,
+    value: &TextInput,
     focused: bool,
 ) {
     let prompt_w = display_width(prompt) as u16;
@@ -103,23 +125,14 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
                     Rect::new(inner.x, inner.y, inner.width, 2.min(inner.height)),
                     buf,
                 );
-            input_line(
+            reason_lines(
                 buf,
                 inner,
-                inner.y + 2,
                 Msg::WithdrawPrompt.text(lang),
                 &d.reason,
-                true,
+                d.missing,
+                lang,
             );
-            if d.missing {
-                text(
-                    buf,
-                    inner,
-                    inner.y + 3,
-                    Msg::ReasonRequired.text(lang),
-                    Role::Error,
-                );
-            }
         }
         Overlay::CheckIn(d) => {
             let inner = frame(
@@ -182,23 +195,14 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
             );
             text(buf, inner, inner.y, &display_safe(&d.label), Role::Title);
             text(buf, inner, inner.y + 1, &d.effect, Role::Figure);
-            input_line(
+            reason_lines(
                 buf,
                 inner,
-                inner.y + 2,
                 Msg::VoidPrompt.text(lang),
                 &d.reason,
-                true,
+                d.missing,
+                lang,
             );
-            if d.missing {
-                text(
-                    buf,
-                    inner,
-                    inner.y + 3,
-                    Msg::ReasonRequired.text(lang),
-                    Role::Error,
-                );
-            }
         }
         Overlay::Correct(d) => {
             let inner = frame(
