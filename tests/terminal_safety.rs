@@ -9,6 +9,7 @@ use fairdesk::domain::lang::Lang;
 use fairdesk::store::Store;
 use fairdesk::tui::action::Action;
 use fairdesk::tui::conflicts::ConflictAction;
+use fairdesk::tui::fill::fill;
 use fairdesk::tui::state::State;
 use fairdesk::tui::tabs::Tab;
 use fairdesk::tui::view;
@@ -103,6 +104,7 @@ fn hostile_text_renders_inertly_on_every_screen() {
                 if let Some(a) = overlay {
                     state.apply(a);
                 }
+                fill(&store, &mut state).unwrap();
                 let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
                 terminal.draw(|f| view::render(&state, f)).unwrap();
                 let text = screen_text(&terminal);

@@ -7,6 +7,7 @@ use fairdesk::domain::clock::FixedClock;
 use fairdesk::domain::lang::Lang;
 use fairdesk::store::Store;
 use fairdesk::tui::action::Action;
+use fairdesk::tui::fill::fill;
 use fairdesk::tui::state::State;
 use fairdesk::tui::tabs::Tab;
 use fairdesk::tui::view;
@@ -14,19 +15,29 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
-fn demo_snapshot() -> Snapshot {
+fn demo_store() -> Store {
     let clock = FixedClock::at(chrono::Utc.with_ymd_and_hms(2019, 12, 9, 8, 0, 0).unwrap());
     let mut store = Store::open_in_memory("desk-1", Arc::new(clock)).unwrap();
     demo::load(&mut store, &mut |_, _, _| {}).unwrap();
-    Snapshot::load(&store).unwrap()
+    store
 }
 
+fn demo_snapshot() -> Snapshot {
+    Snapshot::load(&DEMO.with(|s| s.clone())).unwrap()
+}
+
+thread_local! {
+    static DEMO: std::rc::Rc<Store> = std::rc::Rc::new(demo_store());
+}
+
+/// As the event loop draws: the page size, the rows the screen asks for, the frame.
 fn draw(state: &mut State, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     state.set_page_rows(view::page_rows(
         state,
         ratatui::layout::Rect::new(0, 0, width, height),
     ));
+    DEMO.with(|store| fill(store, state)).unwrap();
     terminal.draw(|frame| view::render(state, frame)).unwrap();
     terminal
 }

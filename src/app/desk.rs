@@ -97,6 +97,13 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether carrying it out may change the file (reads need no reload after).
+    pub fn changes_data(&self) -> bool {
+        !matches!(self, Command::History { .. } | Command::Recommend { .. })
+    }
+}
+
 #[derive(Debug)]
 pub enum Outcome {
     Saved {

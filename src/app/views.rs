@@ -1,9 +1,14 @@
 //! What the screens show: the fair's rows with references resolved to names, loaded in
 //! one go after every change. Rendering reads this and never queries the database.
+//!
+//! Interests are the exception: a large fair has hundreds of thousands, so the snapshot
+//! holds their number, and the rows the screen shows are loaded as it asks for them
+//! ([`Want`] → [`load_wanted`] → [`Supply`]).
 use crate::domain::achievement::Achievement;
 use crate::domain::agreement::Agreement;
 use crate::domain::fair::Fair;
 use crate::domain::interest::Interest;
+use crate::store::interest_pages::InterestKey;
 use crate::domain::meeting::Meeting;
 use crate::domain::need::Need;
 use crate::domain::organization::Organization;
@@ -17,7 +22,7 @@ pub struct Snapshot {
     pub fair: Option<Fair>,
     pub achievements: Vec<Achievement>,
     pub organizations: Vec<Organization>,
-    pub interests: Vec<Interest>,
+    pub interests: InterestRows,
     pub meetings: Vec<Meeting>,
     pub agreements: Vec<Agreement>,
     pub needs: Vec<Need>,
@@ -28,7 +33,7 @@ pub struct Snapshot {
     org_index: HashMap<String, usize>,
     /// Achievement id → index in `achievements`.
     achievement_index: HashMap<String, usize>,
-    /// Achievement id → how many interests it has.
+    /// Achievement id → how many interests it has (none: absent).
     interest_count: HashMap<String, usize>,
     /// Organization id → when it checked in.
     pub checked_in: HashMap<String, chrono::DateTime<chrono::Utc>>,
@@ -37,16 +42,109 @@ pub struct Snapshot {
     pub taken_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// The interests as far as the screen needs them.
+#[derive(Debug, Clone, Default)]
+pub struct InterestRows {
+    /// Every interest's rowid, newest first: loaded when the interests list is shown.
+    pub order: Option<Vec<i64>>,
+    /// What the list's search matches, in the same order: loaded on its first search.
+    pub keys: Option<Vec<InterestKey>>,
+    /// The rows loaded so far, by rowid.
+    pub rows: HashMap<i64, Interest>,
+}
+
+impl InterestRows {
+    /// The interest at a position of the list, when loaded.
+    pub fn at(&self, position: usize) -> Option<&Interest> {
+        let rowid = self.order.as_ref()?.get(position)?;
+        self.rows.get(rowid)
+    }
+
+    /// How many positions the list has (none until the order is loaded).
+    pub fn len(&self) -> usize {
+        self.order.as_ref().map_or(0, Vec::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Which of the rows loaded on demand a reload brings along (those the screen had).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadPlan {
+    pub interest_order: bool,
+    pub interest_keys: bool,
+}
+
+/// Rows the screen asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Want {
+    InterestOrder,
+    InterestKeys,
+    /// These interests (by rowid).
+    Interests(Vec<i64>),
+    /// An achievement's interests (for its details).
+    InterestsInAchievement(String),
+    /// An enterprise's interests (for its details).
+    InterestsOfEnterprise(String),
+}
+
+/// Rows loaded for a [`Want`].
+#[derive(Debug, Clone)]
+pub enum Supply {
+    InterestOrder(Vec<i64>),
+    InterestKeys(Vec<InterestKey>),
+    Interests(HashMap<i64, Interest>),
+    /// Interests of the record with this id.
+    Related(String, Vec<Interest>),
+}
+
+/// Loads what the screen asks for.
+pub fn load_wanted(store: &Store, want: &Want) -> StoreResult<Supply> {
+    Ok(match want {
+        Want::InterestOrder => Supply::InterestOrder(store.interest_order()?),
+        Want::InterestKeys => Supply::InterestKeys(store.interest_keys()?),
+        Want::Interests(rowids) => Supply::Interests(store.interests_by_rowid(rowids)?),
+        Want::InterestsInAchievement(id) => {
+            Supply::Related(id.clone(), store.interests_in_achievement(id)?)
+        }
+        Want::InterestsOfEnterprise(id) => {
+            Supply::Related(id.clone(), store.interests_of_enterprise(id)?)
+        }
+    })
+}
+
 impl Snapshot {
     pub fn load(store: &Store) -> StoreResult<Snapshot> {
+        Snapshot::load_with(store, LoadPlan::default())
+    }
+
+    /// Loads the snapshot, with the on-demand rows `plan` names.
+    pub fn load_with(store: &Store, plan: LoadPlan) -> StoreResult<Snapshot> {
         // One read transaction: the lists and the tallies are of the same moment, even
         // while other desks write.
         let read = store.conn().unchecked_transaction()?;
+        let keys = if plan.interest_keys {
+            Some(store.interest_keys()?)
+        } else {
+            None
+        };
+        let order = match &keys {
+            Some(keys) => Some(keys.iter().map(|k| k.rowid).collect()),
+            None if plan.interest_order => Some(store.interest_order()?),
+            None => None,
+        };
         let mut snapshot = Snapshot {
             fair: store.fair()?,
             achievements: store.achievements(true)?,
             organizations: store.organizations(true)?,
-            interests: store.interests()?,
+            interests: InterestRows {
+                order,
+                keys,
+                rows: HashMap::new(),
+            },
+            interest_count: store.interest_counts()?,
             meetings: store.meetings()?,
             agreements: store.agreements()?,
             needs: store.needs()?,
@@ -64,13 +162,6 @@ impl Snapshot {
 
     /// Rebuilds the id indexes after the row vectors change.
     pub fn reindex(&mut self) {
-        self.interest_count.clear();
-        for i in &self.interests {
-            *self
-                .interest_count
-                .entry(i.achievement_id.clone())
-                .or_default() += 1;
-        }
         self.org_index = self
             .organizations
             .iter()

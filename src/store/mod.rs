@@ -19,6 +19,7 @@ pub mod exhibitor;
 pub mod exports;
 pub mod fair;
 pub mod import_checks;
+pub mod interest_pages;
 pub mod interests;
 pub mod location;
 pub mod lookup;

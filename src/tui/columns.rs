@@ -219,7 +219,13 @@ pub fn row(
             }
         }
         Tab::Interests => {
-            let i = &snapshot.interests[index];
+            // A row not loaded yet is drawn empty for the one frame before it is.
+            let Some(i) = snapshot.interests.at(index) else {
+                return RowCells {
+                    cells: vec![String::new(); 5],
+                    role: Role::Muted,
+                };
+            };
             RowCells {
                 cells: vec![
                     local(i.logged_at, zone),

@@ -53,18 +53,18 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
                 ),
             )
         }
-        Tab::Interests => {
-            let i = &snapshot.interests[index];
-            (
-                snapshot.org_name(&i.enterprise_id).to_string(),
+        Tab::Interests => match snapshot.interests.keys.as_ref().and_then(|k| k.get(index)) {
+            Some(k) => (
+                snapshot.org_name(&k.enterprise_id).to_string(),
                 format!(
                     " {} {} {}",
-                    snapshot.achievement_label(&i.achievement_id),
-                    i.level,
-                    i.desk
+                    snapshot.achievement_label(&k.achievement_id),
+                    k.level,
+                    k.desk
                 ),
-            )
-        }
+            ),
+            None => (String::new(), String::new()),
+        },
         Tab::Meetings => {
             let m = &snapshot.meetings[index];
             (
@@ -109,6 +109,11 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
     };
     let main_len = main.chars().count();
     (main + &rest, main_len)
+}
+
+/// Whether every row's search text can be made from the snapshot.
+fn search_texts_loaded(tab: Tab, snapshot: &Snapshot) -> bool {
+    tab != Tab::Interests || snapshot.interests.keys.is_some()
 }
 
 /// How many rows a tab has in the snapshot.
@@ -184,6 +189,10 @@ impl ListView {
     pub fn refilter(&mut self, tab: Tab, snapshot: &Snapshot) {
         if self.query.value().trim().is_empty() {
             self.rows = (0..self.shown.len()).filter(|&i| self.shown[i]).collect();
+        } else if !search_texts_loaded(tab, snapshot) {
+            // The interests' texts are loaded on the first search; until then, no hits.
+            self.index = None;
+            self.rows.clear();
         } else {
             let query = self.query.value().to_string();
             let hits = self.index(tab, snapshot).search(&query);

@@ -7,6 +7,7 @@ pub mod action;
 pub mod columns;
 pub mod conflicts;
 pub mod exhibitor;
+pub mod fill;
 pub mod form;
 pub mod i18n;
 pub mod keymap;

@@ -54,6 +54,8 @@ pub struct Details {
     pub scroll: usize,
     /// The record's audit history, once loaded (agreements show it).
     pub history: Option<Vec<crate::store::audit::AuditEntry>>,
+    /// The record's interests (achievements and organizations), once loaded.
+    pub interests: Option<Vec<crate::domain::interest::Interest>>,
 }
 
 /// What a confirm dialog does on "yes".

@@ -9,8 +9,10 @@ use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::conflicts::{Decision, ReviewNote};
 use crate::tui::i18n::Msg;
+use crate::domain::clock::SystemClock;
+use crate::tui::fill::{fill, reload};
 use crate::tui::safety::{BackupNote, window_title};
-use crate::tui::state::State;
+use crate::tui::state::{State, Status};
 use crate::tui::tabs::Tab;
 use crate::tui::view::{self, areas, first_row_y, tab_positions};
 use crossterm::event::{
@@ -21,6 +23,8 @@ use crossterm::execute;
 use crossterm::terminal::SetTitle;
 use ratatui::layout::Rect;
 use std::io;
+use std::path::Path;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// How often another desk's changes are looked for.
@@ -59,8 +63,9 @@ pub fn run_with(mut store: Store, lang: Lang, options: RunOptions) -> io::Result
     state.tab = options.tab;
     state.big_screen = options.big_screen;
     state.safety.read_only = store.is_read_only();
-    // A damaged file is said at once, not discovered at the first save.
-    state.safety.integrity_problems = store.quick_check().map(|f| f.len()).unwrap_or(1);
+    // A damaged file is said as soon as it is known, not discovered at the first save;
+    // the check reads the whole file, so it runs beside the first frames.
+    let integrity = background_quick_check(store.path());
     let mut backups = AutoBackup::new(store.path(), options.backup_every);
     let title = window_title(
         state
@@ -78,7 +83,7 @@ pub fn run_with(mut store: Store, lang: Lang, options: RunOptions) -> io::Result
         EnableBracketedPaste,
         SetTitle(title)
     );
-    let result = event_loop(&mut terminal, &mut store, &mut state, &mut backups);
+    let result = event_loop(&mut terminal, &mut store, &mut state, &mut backups, integrity);
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     // The snapshot on exit: after the screen is back, so a slow disk shows nothing odd.
@@ -97,6 +102,7 @@ fn event_loop(
     store: &mut Store,
     state: &mut State,
     backups: &mut AutoBackup,
+    integrity: mpsc::Receiver<usize>,
 ) -> io::Result<()> {
     let mut seen_version = store.data_version().unwrap_or(0);
     let mut last_poll = Instant::now();
@@ -108,6 +114,9 @@ fn event_loop(
                 state,
                 Rect::new(0, 0, size.width, size.height),
             ));
+            if let Err(e) = fill(store, state) {
+                state.status = Some(Status::Error(e.message(state.lang)));
+            }
             terminal.draw(|frame| view::render(state, frame))?;
             dirty = false;
         }
@@ -131,12 +140,15 @@ fn event_loop(
             };
             if let Some(command) = command {
                 // "Saved" is shown only after the commit returned.
+                let changes = command.changes_data();
                 let outcome = desk::execute(store, command);
-                reload(store, state);
+                if changes {
+                    let _ = reload(store, state);
+                }
                 state.on_outcome(outcome);
             }
             if decide_conflict(store, state) {
-                reload(store, state);
+                let _ = reload(store, state);
             }
             dirty = true;
         }
@@ -155,9 +167,13 @@ fn event_loop(
                 && version != seen_version
             {
                 seen_version = version;
-                reload(store, state);
+                let _ = reload(store, state);
                 dirty = true;
             }
+        }
+        if let Ok(problems) = integrity.try_recv() {
+            state.safety.integrity_problems = problems;
+            dirty = true;
         }
     }
 }
@@ -178,10 +194,19 @@ fn decide_conflict(store: &mut Store, state: &mut State) -> bool {
     true
 }
 
-fn reload(store: &Store, state: &mut State) {
-    if let Ok(snapshot) = Snapshot::load(store) {
-        state.replace_snapshot(snapshot);
-    }
+/// Runs `PRAGMA quick_check` on its own read-only connection; sends the number of
+/// problems found (a file that cannot be checked counts as one).
+fn background_quick_check(path: &Path) -> mpsc::Receiver<usize> {
+    let (send, receive) = mpsc::channel();
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let problems = Store::open_read_only(&path, "check", Arc::new(SystemClock))
+            .and_then(|store| store.quick_check())
+            .map(|findings| findings.len())
+            .unwrap_or(1);
+        let _ = send.send(problems);
+    });
+    receive
 }
 
 /// Turns a mouse event into an action, given the screen size.

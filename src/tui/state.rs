@@ -1,9 +1,10 @@
 //! The TUI's state: the tab, each list's view, the overlays, the status line and the
 //! snapshot of the fair being shown. No I/O here: a key becomes an `Action`, `apply`
 //! changes the state and may return a `Command` for the store; the command's `Outcome`
-//! comes back through `on_outcome`.
+//! comes back through `on_outcome`. Rows loaded on demand (interests) are asked for by
+//! `wants` and come back through `supply`.
 use crate::app::desk::{Command, Outcome, RecordKind};
-use crate::app::views::Snapshot;
+use crate::app::views::{LoadPlan, Snapshot, Supply, Want};
 use crate::domain::lang::Lang;
 use crate::store::checkins::CheckinOutcome;
 use crate::tui::action::{Action, MeetingStatusKey};
@@ -20,6 +21,9 @@ use crate::tui::safety::Safety;
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
 use crossterm::event::KeyEvent;
+
+/// How many loaded interest rows are kept before the oldest screens are dropped.
+const KEPT_INTEREST_ROWS: usize = 2_000;
 
 /// One list's cursor: the selected row and the first visible row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -92,11 +96,112 @@ impl State {
     /// and cursors.
     pub fn replace_snapshot(&mut self, snapshot: Snapshot) {
         self.snapshot = snapshot;
+        // Details load their record's interests again, as of the new snapshot.
+        for overlay in &mut self.overlays {
+            if let Overlay::Details(d) = overlay {
+                d.interests = None;
+            }
+        }
         self.conflicts.clamp(self.snapshot.conflicts.len());
         for tab in Tab::ALL {
             self.lists[tab.index()].rebuild(tab, &self.snapshot, self.show_withdrawn);
         }
         self.refresh_highlights();
+    }
+
+    /// Which on-demand rows a reload should bring along: those loaded now.
+    pub fn load_plan(&self) -> LoadPlan {
+        LoadPlan {
+            interest_order: self.snapshot.interests.order.is_some(),
+            interest_keys: self.snapshot.interests.keys.is_some(),
+        }
+    }
+
+    /// The rows the screen needs and the snapshot does not have yet.
+    pub fn wants(&self) -> Vec<Want> {
+        let mut wants = Vec::new();
+        let interests = &self.snapshot.interests;
+        let list = self.list(Tab::Interests);
+        let searching = !list.query.value().trim().is_empty();
+        if self.tab == Tab::Interests || searching {
+            if searching && interests.keys.is_none() {
+                wants.push(Want::InterestKeys);
+            } else if interests.order.is_none() {
+                wants.push(Want::InterestOrder);
+            }
+        }
+        if self.tab == Tab::Interests && interests.order.is_some() {
+            let offset = effective_offset(list.cursor, self.page_rows, list.rows.len());
+            let missing: Vec<i64> = list
+                .rows
+                .iter()
+                .skip(offset)
+                .take(self.page_rows.max(1))
+                .filter_map(|&position| interests.order.as_ref()?.get(position).copied())
+                .filter(|rowid| !interests.rows.contains_key(rowid))
+                .collect();
+            if !missing.is_empty() {
+                wants.push(Want::Interests(missing));
+            }
+        }
+        for overlay in &self.overlays {
+            if let Overlay::Details(d) = overlay
+                && d.interests.is_none()
+            {
+                match d.kind {
+                    RecordKind::Achievement => {
+                        wants.push(Want::InterestsInAchievement(d.id.clone()))
+                    }
+                    RecordKind::Organization => {
+                        wants.push(Want::InterestsOfEnterprise(d.id.clone()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        wants
+    }
+
+    /// Takes rows loaded for [`State::wants`].
+    pub fn supply(&mut self, supply: Supply) {
+        let interests = &mut self.snapshot.interests;
+        match supply {
+            Supply::InterestOrder(order) => {
+                interests.order = Some(order);
+                interests.rows.clear();
+                self.rebuild_list(Tab::Interests);
+            }
+            Supply::InterestKeys(keys) => {
+                interests.order = Some(keys.iter().map(|k| k.rowid).collect());
+                interests.keys = Some(keys);
+                interests.rows.clear();
+                self.rebuild_list(Tab::Interests);
+            }
+            Supply::Interests(rows) => {
+                // Only a few screens' worth are kept.
+                if interests.rows.len() + rows.len() > KEPT_INTEREST_ROWS {
+                    interests.rows.clear();
+                }
+                interests.rows.extend(rows);
+            }
+            Supply::Related(id, rows) => {
+                for overlay in &mut self.overlays {
+                    if let Overlay::Details(d) = overlay
+                        && d.id == id
+                        && d.interests.is_none()
+                    {
+                        d.interests = Some(rows.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    fn rebuild_list(&mut self, tab: Tab) {
+        self.lists[tab.index()].rebuild(tab, &self.snapshot, self.show_withdrawn);
+        if tab == self.tab {
+            self.refresh_highlights();
+        }
     }
 
     /// Tells the state how many list rows fit on screen.
@@ -424,6 +529,7 @@ impl State {
                         id,
                         scroll: 0,
                         history: None,
+                        interests: None,
                     }));
                     return None;
                 }
@@ -438,6 +544,7 @@ impl State {
                         id: id.clone(),
                         scroll: 0,
                         history: None,
+                        interests: None,
                     }));
                     return Some(Command::History {
                         entity: "agreement",
@@ -450,6 +557,7 @@ impl State {
                         id,
                         scroll: 0,
                         history: None,
+                        interests: None,
                     }));
                 } else {
                     self.info(Msg::NothingSelected.text(lang).to_string());
@@ -516,6 +624,7 @@ impl State {
                         id,
                         scroll: 0,
                         history: None,
+                        interests: None,
                     }));
                 }
             }
@@ -747,7 +856,7 @@ impl State {
         let index = self.list(self.tab).selected()?;
         match self.tab {
             Tab::Interests => {
-                let i = &self.snapshot.interests[index];
+                let i = self.snapshot.interests.at(index)?;
                 Some((i.enterprise_id.clone(), i.achievement_id.clone()))
             }
             Tab::Meetings => {

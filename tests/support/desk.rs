@@ -1,6 +1,7 @@
 //! A desk for TUI tests: the TUI state over an in-memory demo fair, driven key by key
 //! the way the event loop drives it (apply the key, run the command on the store,
-//! reload, report the outcome), and drawn into ratatui's TestBackend.
+//! reload, report the outcome, load the rows the screen shows), and drawn into
+//! ratatui's TestBackend.
 use chrono::TimeZone;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fairdesk::app::views::Snapshot;
@@ -8,6 +9,7 @@ use fairdesk::app::{demo, desk};
 use fairdesk::domain::clock::FixedClock;
 use fairdesk::domain::lang::Lang;
 use fairdesk::store::Store;
+use fairdesk::tui::fill::{fill, reload};
 use fairdesk::tui::state::{State, Status};
 use fairdesk::tui::view;
 use ratatui::Terminal;
@@ -28,23 +30,28 @@ impl Desk {
             .unwrap();
         let mut store = Store::open_in_memory("desk-1", Arc::new(FixedClock::at(start))).unwrap();
         demo::load(&mut store, &mut |_, _, _| {}).unwrap();
-        let state = State::new(
+        let mut state = State::new(
             Snapshot::load(&store).unwrap(),
             lang,
             "desk-1",
             "demo-fair.db",
         );
+        fill(&store, &mut state).unwrap();
         Desk { store, state }
     }
 
     /// What the event loop does with a key: apply it, run any command, reload, report.
     pub fn press(&mut self, key: KeyEvent) {
         if let Some(command) = self.state.handle_key(key) {
+            let changes = command.changes_data();
             let outcome = desk::execute(&mut self.store, command);
-            self.state
-                .replace_snapshot(Snapshot::load(&self.store).unwrap());
+            if changes {
+                reload(&self.store, &mut self.state).unwrap();
+            }
             self.state.on_outcome(outcome);
         }
+        // The loop draws after every event, loading the rows the screen shows first.
+        fill(&self.store, &mut self.state).unwrap();
     }
 
     pub fn key(&mut self, code: KeyCode) {
@@ -66,6 +73,7 @@ impl Desk {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         self.state
             .set_page_rows(view::page_rows(&self.state, Rect::new(0, 0, width, height)));
+        fill(&self.store, &mut self.state).unwrap();
         terminal
             .draw(|frame| view::render(&self.state, frame))
             .unwrap();

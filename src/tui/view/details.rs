@@ -87,11 +87,7 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             ));
             items.push(Item::Section(Msg::DetailsInterests.text(lang).to_string()));
             let mut any = false;
-            for i in snapshot
-                .interests
-                .iter()
-                .filter(|i| i.achievement_id == a.id)
-            {
+            for i in details.interests.iter().flatten() {
                 any = true;
                 items.push(Item::Entry(
                     format!(
@@ -209,11 +205,7 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
                 Msg::DetailsOwnInterests.text(lang).to_string(),
             ));
             let mut any = false;
-            for i in snapshot
-                .interests
-                .iter()
-                .filter(|i| i.enterprise_id == o.id)
-            {
+            for i in details.interests.iter().flatten() {
                 any = true;
                 items.push(Item::Entry(
                     format!(

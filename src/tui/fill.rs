@@ -1,0 +1,28 @@
+//! Between a change of state and the next frame: load the rows the screen asks for
+//! (`State::wants`), and reload the snapshot after the file changed. The one place the
+//! TUI's screens get data from the store.
+use crate::app::views::{Snapshot, load_wanted};
+use crate::store::{Store, StoreResult};
+use crate::tui::state::State;
+
+/// Loads what the state wants until it wants nothing more (the interests' order first,
+/// then the rows on screen).
+pub fn fill(store: &Store, state: &mut State) -> StoreResult<()> {
+    for _ in 0..4 {
+        let wants = state.wants();
+        if wants.is_empty() {
+            break;
+        }
+        for want in &wants {
+            state.supply(load_wanted(store, want)?);
+        }
+    }
+    Ok(())
+}
+
+/// Reloads the snapshot, bringing along the on-demand rows the screen had.
+pub fn reload(store: &Store, state: &mut State) -> StoreResult<()> {
+    let snapshot = Snapshot::load_with(store, state.load_plan())?;
+    state.replace_snapshot(snapshot);
+    fill(store, state)
+}
