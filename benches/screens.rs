@@ -8,6 +8,7 @@ use fairdesk::app::views::Snapshot;
 use fairdesk::domain::lang::Lang;
 use fairdesk::store::Store;
 use fairdesk::tui::action::Action;
+use fairdesk::tui::fill::fill;
 use fairdesk::tui::state::State;
 use fairdesk::tui::tabs::Tab;
 use fairdesk::tui::view;
@@ -67,6 +68,7 @@ fn screens(c: &mut Criterion) {
         for tab in Tab::ALL {
             state.apply(Action::GoTab(tab));
             state.set_page_rows(view::page_rows(&state, area));
+            fill(&store, &mut state).expect("rows on screen");
             group.bench_function(format!("{tab:?}"), |b| {
                 let mut buf = Buffer::empty(area);
                 b.iter(|| {
@@ -90,17 +92,23 @@ fn screens(c: &mut Criterion) {
         group
             .sample_size(10)
             .measurement_time(Duration::from_secs(8));
-        group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| {
-                let store = Store::open(&db, "bench").expect("open");
-                let snapshot = Snapshot::load(&store).expect("snapshot");
-                let mut state = State::new(snapshot, Lang::Zh, "bench", "bench.db");
-                state.set_page_rows(view::page_rows(&state, area));
-                let mut buf = Buffer::empty(area);
-                view::render_to(&state, area, &mut buf);
-                buf
-            })
-        });
+        // On the default tab (achievements), and on the interests (the longest list).
+        for start in [Tab::Achievements, Tab::Interests] {
+            let id = BenchmarkId::new(format!("{start:?}"), n);
+            group.bench_function(id, |b| {
+                b.iter(|| {
+                    let store = Store::open(&db, "bench").expect("open");
+                    let snapshot = Snapshot::load(&store).expect("snapshot");
+                    let mut state = State::new(snapshot, Lang::Zh, "bench", "bench.db");
+                    state.tab = start;
+                    state.set_page_rows(view::page_rows(&state, area));
+                    fill(&store, &mut state).expect("rows on screen");
+                    let mut buf = Buffer::empty(area);
+                    view::render_to(&state, area, &mut buf);
+                    buf
+                })
+            });
+        }
         group.finish();
     }
 }

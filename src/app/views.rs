@@ -4,7 +4,7 @@
 //! Interests are the exception: a large fair has hundreds of thousands, so the snapshot
 //! holds their number, and the rows the screen shows are loaded as it asks for them
 //! ([`Want`] → [`load_wanted`] → [`Supply`]).
-use crate::domain::achievement::Achievement;
+use crate::domain::achievement::{Achievement, AchievementBrief};
 use crate::domain::agreement::Agreement;
 use crate::domain::fair::Fair;
 use crate::domain::interest::Interest;
@@ -20,7 +20,8 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub fair: Option<Fair>,
-    pub achievements: Vec<Achievement>,
+    /// Every achievement in brief (withdrawn ones too), by code.
+    pub achievements: Vec<AchievementBrief>,
     pub organizations: Vec<Organization>,
     pub interests: InterestRows,
     pub meetings: Vec<Meeting>,
@@ -33,8 +34,6 @@ pub struct Snapshot {
     org_index: HashMap<String, usize>,
     /// Achievement id → index in `achievements`.
     achievement_index: HashMap<String, usize>,
-    /// Achievement id → how many interests it has (none: absent).
-    interest_count: HashMap<String, usize>,
     /// Organization id → when it checked in.
     pub checked_in: HashMap<String, chrono::DateTime<chrono::Utc>>,
     pub meeting_plan: crate::domain::schedule::MeetingPlan,
@@ -88,6 +87,8 @@ pub enum Want {
     InterestsInAchievement(String),
     /// An enterprise's interests (for its details).
     InterestsOfEnterprise(String),
+    /// An achievement's whole record (for its details or its form).
+    Achievement(String),
 }
 
 /// Rows loaded for a [`Want`].
@@ -98,6 +99,7 @@ pub enum Supply {
     Interests(HashMap<i64, Interest>),
     /// Interests of the record with this id.
     Related(String, Vec<Interest>),
+    Achievement(Box<Achievement>),
 }
 
 /// Loads what the screen asks for.
@@ -112,6 +114,7 @@ pub fn load_wanted(store: &Store, want: &Want) -> StoreResult<Supply> {
         Want::InterestsOfEnterprise(id) => {
             Supply::Related(id.clone(), store.interests_of_enterprise(id)?)
         }
+        Want::Achievement(id) => Supply::Achievement(Box::new(store.achievement(id)?)),
     })
 }
 
@@ -137,14 +140,13 @@ impl Snapshot {
         };
         let mut snapshot = Snapshot {
             fair: store.fair()?,
-            achievements: store.achievements(true)?,
+            achievements: store.achievement_briefs()?,
             organizations: store.organizations(true)?,
             interests: InterestRows {
                 order,
                 keys,
                 rows: HashMap::new(),
             },
-            interest_count: store.interest_counts()?,
             meetings: store.meetings()?,
             agreements: store.agreements()?,
             needs: store.needs()?,
@@ -180,7 +182,7 @@ impl Snapshot {
         self.org_index.get(id).map(|&i| &self.organizations[i])
     }
 
-    pub fn achievement(&self, id: &str) -> Option<&Achievement> {
+    pub fn achievement(&self, id: &str) -> Option<&AchievementBrief> {
         self.achievement_index
             .get(id)
             .map(|&i| &self.achievements[i])
@@ -196,7 +198,7 @@ impl Snapshot {
     /// "A001 title", or the id when unknown.
     pub fn achievement_label(&self, id: &str) -> String {
         match self.achievement(id) {
-            Some(a) => format!("{} {}", a.code, a.data.title),
+            Some(a) => format!("{} {}", a.code, a.title),
             None => id.to_string(),
         }
     }
@@ -267,7 +269,7 @@ impl Snapshot {
                 zone,
                 &bookings,
                 &enterprise.id,
-                &achievement.data.holder_id,
+                &achievement.holder_id,
                 not_before,
             )
         };
@@ -284,10 +286,7 @@ impl Snapshot {
 
     /// How many interests an achievement has.
     pub fn interest_count(&self, achievement_id: &str) -> usize {
-        self.interest_count
-            .get(achievement_id)
-            .copied()
-            .unwrap_or(0)
+        self.achievement(achievement_id).map_or(0, |a| a.interests)
     }
 }
 
@@ -344,12 +343,12 @@ impl crate::domain::lookup::Lookup for Snapshot {
         let reference = reference.trim();
         self.achievement(reference)
             .or_else(|| self.achievements.iter().find(|a| a.code == reference))
-            .or_else(|| self.achievements.iter().find(|a| a.data.title == reference))
+            .or_else(|| self.achievements.iter().find(|a| a.title == reference))
             .map(|a| crate::domain::lookup::AchievementRef {
                 id: a.id.clone(),
                 code: a.code.clone(),
-                title: a.data.title.clone(),
-                holder_id: a.data.holder_id.clone(),
+                title: a.title.clone(),
+                holder_id: a.holder_id.clone(),
             })
             .ok_or(crate::domain::error::Problem::NotFound {
                 reference: reference.to_string(),

@@ -75,6 +75,26 @@ pub struct Achievement {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What lists, pickers and labels show of an achievement. A large fair has 100,000, so
+/// the screens keep this much of each; the whole record is read when its details or its
+/// form open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AchievementBrief {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub holder_id: String,
+    pub field: String,
+    pub maturity: Option<String>,
+    pub asking_price: Option<Money>,
+    pub keywords: Vec<String>,
+    pub booth: Option<String>,
+    /// `active` or `withdrawn`.
+    pub status: String,
+    /// How many interests it has.
+    pub interests: usize,
+}
+
 impl AchievementInput {
     pub fn validate(&self, lookup: &dyn Lookup) -> Result<AchievementDraft, FieldErrors> {
         let mut errors = FieldErrors::default();

@@ -1,5 +1,7 @@
 //! Achievements: create, edit, withdraw, read.
-use crate::domain::achievement::{Achievement, AchievementDraft, AchievementInput};
+use crate::domain::achievement::{
+    Achievement, AchievementBrief, AchievementDraft, AchievementInput,
+};
 use crate::domain::clock::new_id;
 use crate::store::audit::{created, diff, record_tx};
 use crate::store::codes::claim_code;
@@ -181,6 +183,32 @@ impl Store {
 }
 
 impl Store {
+    /// Every achievement in brief, by code, with its number of interests.
+    pub fn achievement_briefs(&self) -> StoreResult<Vec<AchievementBrief>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.id, a.code, a.title, a.holder_id, a.field, a.maturity,
+                    a.asking_price_fen, a.keywords, a.booth, a.status, coalesce(c.n, 0)
+             FROM achievement a LEFT JOIN interest_count c ON c.achievement_id = a.id
+             ORDER BY a.code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AchievementBrief {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                title: r.get(2)?,
+                holder_id: r.get(3)?,
+                field: r.get(4)?,
+                maturity: r.get(5)?,
+                asking_price: money_opt(r.get(6)?),
+                keywords: json_to_list(r.get_ref(7)?.as_str()?),
+                booth: r.get(8)?,
+                status: r.get(9)?,
+                interests: r.get::<_, i64>(10)?.max(0) as usize,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Each title of the achievements shown, in code order (for a one-off search).
     pub fn scan_active_titles(&self, each: &mut dyn FnMut(&str)) -> StoreResult<()> {
         // Read through the covering (status, code, title) index, one row at a time.

@@ -161,7 +161,7 @@ pub fn row(
         Tab::Achievements => {
             let a = &snapshot.achievements[index];
             let withdrawn = a.status != "active";
-            let mut title = a.data.title.clone();
+            let mut title = a.title.clone();
             if withdrawn {
                 title = format!("{title}（{}）", Msg::Withdrawn.text(lang));
             }
@@ -169,19 +169,19 @@ pub fn row(
                 cells: vec![
                     a.code.clone(),
                     title,
-                    snapshot.org_name(&a.data.holder_id).to_string(),
-                    TECH_FIELDS.label(&a.data.field, lang),
-                    a.data
+                    snapshot.org_name(&a.holder_id).to_string(),
+                    TECH_FIELDS.label(&a.field, lang),
+                    a
                         .maturity
                         .as_deref()
                         .map(|m| MATURITY.label(m, lang))
                         .unwrap_or_else(dash),
-                    a.data
+                    a
                         .asking_price
                         .map(|m| m.format_auto(lang))
                         .unwrap_or_else(dash),
                     interest_counts(&a.id).to_string(),
-                    a.data.booth.clone().unwrap_or_else(dash),
+                    a.booth.clone().unwrap_or_else(dash),
                 ],
                 role: if withdrawn { Role::Muted } else { Role::Normal },
             }

@@ -3,7 +3,7 @@
 //! Nothing typed is lost when saving is refused.
 use crate::app::desk::{Command, RecordKind};
 use crate::app::views::Snapshot;
-use crate::domain::achievement::AchievementInput;
+use crate::domain::achievement::{Achievement, AchievementInput};
 use crate::domain::agreement::AgreementInput;
 use crate::domain::error::FieldErrors;
 use crate::domain::interest::InterestInput;
@@ -189,8 +189,7 @@ impl Form {
         Form::new(RecordKind::Achievement, None, ACHIEVEMENT_FIELDS, values)
     }
 
-    pub fn edit_achievement(snapshot: &Snapshot, index: usize) -> Form {
-        let a = &snapshot.achievements[index];
+    pub fn edit_achievement(snapshot: &Snapshot, a: &Achievement) -> Form {
         let holder = snapshot
             .organization(&a.data.holder_id)
             .map(|o| o.code.clone())
@@ -526,8 +525,8 @@ impl Form {
                         label: format!(
                             "{} {} — {}",
                             a.code,
-                            a.data.title,
-                            snapshot.org_name(&a.data.holder_id)
+                            a.title,
+                            snapshot.org_name(&a.holder_id)
                         ),
                     })
                     .collect(),
@@ -588,7 +587,7 @@ impl Form {
                 .achievements
                 .iter()
                 .find(|a| a.code == value)
-                .map(|a| format!("{} {}", a.code, a.data.title))
+                .map(|a| format!("{} {}", a.code, a.title))
                 .unwrap_or_else(|| value.to_string()),
             FieldKind::Achievements => crate::domain::parse::list(value)
                 .iter()
@@ -597,7 +596,7 @@ impl Form {
                         .achievements
                         .iter()
                         .find(|a| &a.code == code)
-                        .map(|a| format!("{} {}", a.code, a.data.title))
+                        .map(|a| format!("{} {}", a.code, a.title))
                         .unwrap_or_else(|| code.clone())
                 })
                 .collect::<Vec<_>>()

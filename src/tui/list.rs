@@ -30,12 +30,12 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
         Tab::Achievements => {
             let a = &snapshot.achievements[index];
             (
-                a.data.title.clone(),
+                a.title.clone(),
                 format!(
                     " {} {} {} {}",
-                    snapshot.org_name(&a.data.holder_id),
-                    a.data.keywords.join(" "),
-                    a.data.field,
+                    snapshot.org_name(&a.holder_id),
+                    a.keywords.join(" "),
+                    a.field,
                     a.code
                 ),
             )

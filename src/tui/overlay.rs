@@ -56,6 +56,8 @@ pub struct Details {
     pub history: Option<Vec<crate::store::audit::AuditEntry>>,
     /// The record's interests (achievements and organizations), once loaded.
     pub interests: Option<Vec<crate::domain::interest::Interest>>,
+    /// An achievement's whole record, once loaded.
+    pub achievement: Option<Box<crate::domain::achievement::Achievement>>,
 }
 
 /// What a confirm dialog does on "yes".

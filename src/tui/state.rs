@@ -64,6 +64,8 @@ pub struct State {
     pub conflicts: ConflictReview,
     /// Read-only, failed check, last backup.
     pub safety: Safety,
+    /// An achievement whose form opens as soon as its whole record is read.
+    pub editing_achievement: Option<String>,
 }
 
 impl State {
@@ -89,6 +91,7 @@ impl State {
             big_screen: false,
             conflicts: ConflictReview::default(),
             safety: Safety::default(),
+            editing_achievement: None,
         }
     }
 
@@ -100,6 +103,7 @@ impl State {
         for overlay in &mut self.overlays {
             if let Overlay::Details(d) = overlay {
                 d.interests = None;
+                d.achievement = None;
             }
         }
         self.conflicts.clamp(self.snapshot.conflicts.len());
@@ -144,7 +148,16 @@ impl State {
                 wants.push(Want::Interests(missing));
             }
         }
+        if let Some(id) = &self.editing_achievement {
+            wants.push(Want::Achievement(id.clone()));
+        }
         for overlay in &self.overlays {
+            if let Overlay::Details(d) = overlay
+                && d.kind == RecordKind::Achievement
+                && d.achievement.is_none()
+            {
+                wants.push(Want::Achievement(d.id.clone()));
+            }
             if let Overlay::Details(d) = overlay
                 && d.interests.is_none()
             {
@@ -183,6 +196,21 @@ impl State {
                     interests.rows.clear();
                 }
                 interests.rows.extend(rows);
+            }
+            Supply::Achievement(achievement) => {
+                if self.editing_achievement.as_deref() == Some(achievement.id.as_str()) {
+                    self.editing_achievement = None;
+                    let form = Form::edit_achievement(&self.snapshot, &achievement);
+                    self.overlays.push(Overlay::Form(Box::new(form)));
+                }
+                for overlay in &mut self.overlays {
+                    if let Overlay::Details(d) = overlay
+                        && d.id == achievement.id
+                        && d.achievement.is_none()
+                    {
+                        d.achievement = Some(achievement.clone());
+                    }
+                }
             }
             Supply::Related(id, rows) => {
                 for overlay in &mut self.overlays {
@@ -530,6 +558,7 @@ impl State {
                         scroll: 0,
                         history: None,
                         interests: None,
+                        achievement: None,
                     }));
                     return None;
                 }
@@ -545,6 +574,7 @@ impl State {
                         scroll: 0,
                         history: None,
                         interests: None,
+                        achievement: None,
                     }));
                     return Some(Command::History {
                         entity: "agreement",
@@ -558,6 +588,7 @@ impl State {
                         scroll: 0,
                         history: None,
                         interests: None,
+                        achievement: None,
                     }));
                 } else {
                     self.info(Msg::NothingSelected.text(lang).to_string());
@@ -625,6 +656,7 @@ impl State {
                         scroll: 0,
                         history: None,
                         interests: None,
+                        achievement: None,
                     }));
                 }
             }
@@ -881,12 +913,11 @@ impl State {
             return;
         };
         let form = match kind {
-            RecordKind::Achievement => self
-                .snapshot
-                .achievements
-                .iter()
-                .position(|a| a.id == id)
-                .map(|i| Form::edit_achievement(&self.snapshot, i)),
+            RecordKind::Achievement => {
+                // The form opens once the whole record is read (see `wants`).
+                self.editing_achievement = Some(id);
+                return;
+            }
             RecordKind::Organization => self
                 .snapshot
                 .organizations

@@ -45,7 +45,8 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
     };
     match details.kind {
         RecordKind::Achievement => {
-            let a = snapshot.achievement(&details.id)?;
+            // The whole record is read when the details open (drawn from the next frame).
+            let a = details.achievement.as_deref()?;
             let d = &a.data;
             field("code", a.code.clone());
             field("title", d.title.clone());
@@ -190,13 +191,13 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             let held: Vec<_> = snapshot
                 .achievements
                 .iter()
-                .filter(|a| a.data.holder_id == o.id)
+                .filter(|a| a.holder_id == o.id)
                 .collect();
             if !held.is_empty() {
                 items.push(Item::Section(Msg::DetailsHeld.text(lang).to_string()));
                 for a in held {
                     items.push(Item::Entry(
-                        format!("{} {}", a.code, a.data.title),
+                        format!("{} {}", a.code, a.title),
                         Role::Normal,
                     ));
                 }

@@ -1,0 +1,111 @@
+//! The interests list at scale: only the rows on screen are loaded, scrolling and search
+//! still reach every interest, and details load their record's interests when opened.
+mod support;
+
+use crossterm::event::KeyCode;
+use fairdesk::domain::lang::Lang;
+use fairdesk::tui::tabs::Tab;
+use support::desk::Desk;
+
+#[test]
+fn the_interests_list_loads_only_the_rows_it_shows_and_still_reaches_the_last() {
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    let all = d.store.interests().unwrap();
+    assert!(all.len() > 900, "the demo fair has many interests");
+    assert!(
+        d.state.snapshot.interests.order.is_none(),
+        "nothing of the interests is loaded before the list is shown"
+    );
+    d.key(KeyCode::Char('3'));
+    let screen = d.text(120, 30);
+    assert_eq!(d.state.row_count(Tab::Interests), all.len());
+    let loaded = d.state.snapshot.interests.rows.len();
+    assert!(
+        (1..=40).contains(&loaded),
+        "only the rows on screen are loaded, not {loaded}"
+    );
+    let newest = d
+        .store
+        .organization(&all[0].enterprise_id)
+        .unwrap()
+        .data
+        .name;
+    assert!(screen.contains(&newest), "the newest interest is on top");
+
+    d.key(KeyCode::End);
+    let screen = d.text(120, 30);
+    let oldest = all.last().unwrap();
+    let oldest_achievement = d.store.achievement(&oldest.achievement_id).unwrap().code;
+    assert!(
+        screen.contains(&oldest_achievement),
+        "End shows the oldest interest's achievement {oldest_achievement}"
+    );
+    let selected = d.state.list(Tab::Interests).selected().unwrap();
+    assert_eq!(
+        d.state.snapshot.interests.at(selected).map(|i| &i.id),
+        Some(&oldest.id)
+    );
+    assert!(d.state.snapshot.interests.rows.len() <= 80);
+
+    // Enter on an interest opens its achievement, with that achievement's interests.
+    d.key(KeyCode::Enter);
+    let expected = d
+        .store
+        .interests_in_achievement(&oldest.achievement_id)
+        .unwrap();
+    match d.state.overlays.last() {
+        Some(fairdesk::tui::overlay::Overlay::Details(details)) => {
+            assert_eq!(details.id, oldest.achievement_id);
+            assert_eq!(details.interests.as_ref().map(Vec::len), Some(expected.len()));
+        }
+        _ => panic!("details are open"),
+    }
+}
+
+#[test]
+fn searching_the_interests_finds_an_enterprise_among_all_of_them() {
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    let all = d.store.interests().unwrap();
+    // The enterprise of the oldest interest: far beyond the first screen.
+    let enterprise = d
+        .store
+        .organization(&all.last().unwrap().enterprise_id)
+        .unwrap();
+    let theirs = all
+        .iter()
+        .filter(|i| i.enterprise_id == enterprise.id)
+        .count();
+    d.key(KeyCode::Char('3'));
+    d.key(KeyCode::Char('/'));
+    d.keys(&enterprise.data.name);
+    let screen = d.text(160, 40);
+    let list = d.state.list(Tab::Interests);
+    assert!(list.rows.len() >= theirs, "every interest of theirs is a hit");
+    let first = list.selected().unwrap();
+    assert_eq!(
+        d.state.snapshot.interests.at(first).map(|i| &i.enterprise_id),
+        Some(&enterprise.id),
+        "their interests rank first"
+    );
+    assert!(screen.contains(&enterprise.data.name));
+}
+
+#[test]
+fn a_new_interest_appears_on_top_of_the_loaded_list() {
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    d.key(KeyCode::Char('3'));
+    let before = d.state.row_count(Tab::Interests);
+    d.key(KeyCode::Char('n'));
+    d.keys("xhkj");
+    d.key(KeyCode::Enter);
+    d.keys("A346");
+    d.key(KeyCode::Enter);
+    d.ctrl('s');
+    let screen = d.text(140, 30);
+    let after = d.state.row_count(Tab::Interests);
+    let newest = d.store.interests().unwrap().remove(0);
+    assert_eq!(after, before + 1, "{screen}\n{:?}", d.state.status);
+    let top = d.state.list(Tab::Interests).rows[0];
+    assert_eq!(d.state.snapshot.interests.at(top).map(|i| &i.id), Some(&newest.id));
+    assert!(screen.contains("A346"), "{screen}");
+}
