@@ -56,7 +56,10 @@ fn the_interests_list_loads_only_the_rows_it_shows_and_still_reaches_the_last() 
     match d.state.overlays.last() {
         Some(fairdesk::tui::overlay::Overlay::Details(details)) => {
             assert_eq!(details.id, oldest.achievement_id);
-            assert_eq!(details.interests.as_ref().map(Vec::len), Some(expected.len()));
+            assert_eq!(
+                details.interests.as_ref().map(Vec::len),
+                Some(expected.len())
+            );
         }
         _ => panic!("details are open"),
     }
@@ -80,10 +83,17 @@ fn searching_the_interests_finds_an_enterprise_among_all_of_them() {
     d.keys(&enterprise.data.name);
     let screen = d.text(160, 40);
     let list = d.state.list(Tab::Interests);
-    assert!(list.rows.len() >= theirs, "every interest of theirs is a hit");
+    assert!(
+        list.rows.len() >= theirs,
+        "every interest of theirs is a hit"
+    );
     let first = list.selected().unwrap();
     assert_eq!(
-        d.state.snapshot.interests.at(first).map(|i| &i.enterprise_id),
+        d.state
+            .snapshot
+            .interests
+            .at(first)
+            .map(|i| &i.enterprise_id),
         Some(&enterprise.id),
         "their interests rank first"
     );
@@ -106,6 +116,39 @@ fn a_new_interest_appears_on_top_of_the_loaded_list() {
     let newest = d.store.interests().unwrap().remove(0);
     assert_eq!(after, before + 1, "{screen}\n{:?}", d.state.status);
     let top = d.state.list(Tab::Interests).rows[0];
-    assert_eq!(d.state.snapshot.interests.at(top).map(|i| &i.id), Some(&newest.id));
+    assert_eq!(
+        d.state.snapshot.interests.at(top).map(|i| &i.id),
+        Some(&newest.id)
+    );
     assert!(screen.contains("A346"), "{screen}");
+}
+
+#[test]
+fn details_and_the_edit_form_read_the_whole_achievement() {
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    let first = d.store.achievements(false).unwrap().remove(0);
+    let summary = first
+        .data
+        .summary
+        .clone()
+        .expect("the demo's achievements have summaries");
+    let opening: String = summary.chars().take(8).collect();
+    // The screens hold achievements in brief; the summary is not among them.
+    d.key(KeyCode::Enter);
+    let screen = d.text(160, 50);
+    assert!(
+        screen.contains(&opening),
+        "details show the summary: {screen}"
+    );
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Char('e'));
+    match d.state.overlays.last() {
+        Some(fairdesk::tui::overlay::Overlay::Form(form)) => {
+            assert!(
+                form.values.iter().any(|v| v.value() == summary),
+                "the form is filled with the stored summary"
+            );
+        }
+        _ => panic!("the edit form opened"),
+    }
 }

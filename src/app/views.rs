@@ -8,10 +8,10 @@ use crate::domain::achievement::{Achievement, AchievementBrief};
 use crate::domain::agreement::Agreement;
 use crate::domain::fair::Fair;
 use crate::domain::interest::Interest;
-use crate::store::interest_pages::InterestKey;
 use crate::domain::meeting::Meeting;
 use crate::domain::need::Need;
 use crate::domain::organization::Organization;
+use crate::store::interest_pages::InterestKey;
 use crate::store::tallies::Tallies;
 use crate::store::{Store, StoreResult};
 use std::collections::HashMap;
@@ -32,8 +32,9 @@ pub struct Snapshot {
     pub conflicts: Vec<crate::store::conflicts::Conflict>,
     /// Organization id → index in `organizations`.
     org_index: HashMap<String, usize>,
-    /// Achievement id → index in `achievements`.
-    achievement_index: HashMap<String, usize>,
+    /// Indexes into `achievements`, in id order (a binary search finds one by id; a
+    /// hash map of 100,000 ids would cost more memory than the briefs' titles).
+    achievement_by_id: Vec<u32>,
     /// Organization id → when it checked in.
     pub checked_in: HashMap<String, chrono::DateTime<chrono::Utc>>,
     pub meeting_plan: crate::domain::schedule::MeetingPlan,
@@ -170,12 +171,13 @@ impl Snapshot {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
-        self.achievement_index = self
-            .achievements
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
+        let mut by_id: Vec<u32> = (0..self.achievements.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| {
+            self.achievements[a as usize]
+                .id
+                .cmp(&self.achievements[b as usize].id)
+        });
+        self.achievement_by_id = by_id;
     }
 
     pub fn organization(&self, id: &str) -> Option<&Organization> {
@@ -183,9 +185,11 @@ impl Snapshot {
     }
 
     pub fn achievement(&self, id: &str) -> Option<&AchievementBrief> {
-        self.achievement_index
-            .get(id)
-            .map(|&i| &self.achievements[i])
+        let found = self
+            .achievement_by_id
+            .binary_search_by(|&i| self.achievements[i as usize].id.as_str().cmp(id))
+            .ok()?;
+        Some(&self.achievements[self.achievement_by_id[found] as usize])
     }
 
     /// An organization's name, or its id when unknown.
@@ -286,7 +290,8 @@ impl Snapshot {
 
     /// How many interests an achievement has.
     pub fn interest_count(&self, achievement_id: &str) -> usize {
-        self.achievement(achievement_id).map_or(0, |a| a.interests)
+        self.achievement(achievement_id)
+            .map_or(0, |a| a.interests as usize)
     }
 }
 
@@ -348,7 +353,7 @@ impl crate::domain::lookup::Lookup for Snapshot {
                 id: a.id.clone(),
                 code: a.code.clone(),
                 title: a.title.clone(),
-                holder_id: a.holder_id.clone(),
+                holder_id: a.holder_id.to_string(),
             })
             .ok_or(crate::domain::error::Problem::NotFound {
                 reference: reference.to_string(),

@@ -10,6 +10,7 @@ use crate::domain::parse::{
 use crate::domain::vocab::{MATURITY, TECH_FIELDS, TRANSFER_MODES};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// An achievement as typed in a form or sent by a script.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -76,23 +77,24 @@ pub struct Achievement {
 }
 
 /// What lists, pickers and labels show of an achievement. A large fair has 100,000, so
-/// the screens keep this much of each; the whole record is read when its details or its
-/// form open.
+/// the screens keep this much of each, sharing the texts many have in common (holder,
+/// field, maturity, status); the whole record is read when its details or form open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AchievementBrief {
     pub id: String,
     pub code: String,
     pub title: String,
-    pub holder_id: String,
-    pub field: String,
-    pub maturity: Option<String>,
+    pub holder_id: Arc<str>,
+    pub field: Arc<str>,
+    pub maturity: Option<Arc<str>>,
     pub asking_price: Option<Money>,
-    pub keywords: Vec<String>,
+    /// The keywords, space-separated.
+    pub keywords: String,
     pub booth: Option<String>,
     /// `active` or `withdrawn`.
-    pub status: String,
+    pub status: Arc<str>,
     /// How many interests it has.
-    pub interests: usize,
+    pub interests: u32,
 }
 
 impl AchievementInput {

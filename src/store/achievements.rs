@@ -182,31 +182,67 @@ impl Store {
     }
 }
 
+/// One shared copy of each repeated text.
+#[derive(Default)]
+struct Interner(std::collections::HashSet<std::sync::Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, text: &str) -> std::sync::Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: std::sync::Arc<str> = text.into();
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
 impl Store {
     /// Every achievement in brief, by code, with its number of interests.
     pub fn achievement_briefs(&self) -> StoreResult<Vec<AchievementBrief>> {
+        // The table is read in its own order and sorted here, and the interest counts
+        // are read apart and matched by id: both are cheaper than an index lookup per
+        // row (100,000 rows on a large fair).
         let mut stmt = self.conn().prepare_cached(
-            "SELECT a.id, a.code, a.title, a.holder_id, a.field, a.maturity,
-                    a.asking_price_fen, a.keywords, a.booth, a.status, coalesce(c.n, 0)
-             FROM achievement a LEFT JOIN interest_count c ON c.achievement_id = a.id
-             ORDER BY a.code",
+            "SELECT id, code, title, holder_id, field, maturity, asking_price_fen, keywords,
+                    booth, status
+             FROM achievement",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(AchievementBrief {
+        let mut shared = Interner::default();
+        let mut rows = stmt.query([])?;
+        let mut briefs = Vec::new();
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            briefs.push(AchievementBrief {
                 id: r.get(0)?,
                 code: r.get(1)?,
                 title: r.get(2)?,
-                holder_id: r.get(3)?,
-                field: r.get(4)?,
-                maturity: r.get(5)?,
+                holder_id: shared.get(text(3)?),
+                field: shared.get(text(4)?),
+                maturity: r.get::<_, Option<String>>(5)?.map(|m| shared.get(&m)),
                 asking_price: money_opt(r.get(6)?),
-                keywords: json_to_list(r.get_ref(7)?.as_str()?),
+                keywords: json_to_list(text(7)?).join(" "),
                 booth: r.get(8)?,
-                status: r.get(9)?,
-                interests: r.get::<_, i64>(10)?.max(0) as usize,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+                status: shared.get(text(9)?),
+                interests: 0,
+            });
+        }
+        briefs.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        let mut by_id: Vec<usize> = (0..briefs.len()).collect();
+        by_id.sort_unstable_by(|&a, &b| briefs[a].id.cmp(&briefs[b].id));
+        let mut counts = self
+            .conn()
+            .prepare_cached("SELECT achievement_id, n FROM interest_count WHERE n > 0")?;
+        let mut rows = counts.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let id = id.as_str();
+            if let Ok(found) = by_id.binary_search_by(|&i| briefs[i].id.as_str().cmp(id)) {
+                briefs[by_id[found]].interests =
+                    r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32;
+            }
+        }
+        Ok(briefs)
     }
 
     /// Each title of the achievements shown, in code order (for a one-off search).

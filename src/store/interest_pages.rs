@@ -28,9 +28,9 @@ impl Store {
 
     /// The interests with these rowids (those that still exist), by rowid.
     pub fn interests_by_rowid(&self, rowids: &[i64]) -> StoreResult<HashMap<i64, Interest>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM interest WHERE rowid = ?1"
-        ))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM interest WHERE rowid = ?1"))?;
         let mut found = HashMap::with_capacity(rowids.len());
         for &rowid in rowids {
             let mut rows = stmt.query([rowid])?;
@@ -105,7 +105,8 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        for enterprise in ["包头市华美稀土高科有限公司", "包头钢铁（集团）有限责任公司"] {
+        for enterprise in ["包头市华美稀土高科有限公司", "包头钢铁（集团）有限责任公司"]
+        {
             s.log_interest(&InterestInput {
                 enterprise: enterprise.into(),
                 achievement: "A001".into(),

@@ -160,7 +160,7 @@ pub fn row(
     match tab {
         Tab::Achievements => {
             let a = &snapshot.achievements[index];
-            let withdrawn = a.status != "active";
+            let withdrawn = &*a.status != "active";
             let mut title = a.title.clone();
             if withdrawn {
                 title = format!("{title}（{}）", Msg::Withdrawn.text(lang));
@@ -171,13 +171,11 @@ pub fn row(
                     title,
                     snapshot.org_name(&a.holder_id).to_string(),
                     TECH_FIELDS.label(&a.field, lang),
-                    a
-                        .maturity
+                    a.maturity
                         .as_deref()
                         .map(|m| MATURITY.label(m, lang))
                         .unwrap_or_else(dash),
-                    a
-                        .asking_price
+                    a.asking_price
                         .map(|m| m.format_auto(lang))
                         .unwrap_or_else(dash),
                     interest_counts(&a.id).to_string(),

@@ -519,7 +519,7 @@ impl Form {
                 snapshot
                     .achievements
                     .iter()
-                    .filter(|a| a.status == "active")
+                    .filter(|a| &*a.status == "active")
                     .map(|a| PickOption {
                         value: a.code.clone(),
                         label: format!(

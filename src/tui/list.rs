@@ -34,7 +34,7 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
                 format!(
                     " {} {} {} {}",
                     snapshot.org_name(&a.holder_id),
-                    a.keywords.join(" "),
+                    a.keywords,
                     a.field,
                     a.code
                 ),
@@ -131,7 +131,7 @@ pub fn row_total(tab: Tab, snapshot: &Snapshot) -> usize {
 
 fn is_withdrawn(tab: Tab, snapshot: &Snapshot, index: usize) -> bool {
     match tab {
-        Tab::Achievements => snapshot.achievements[index].status != "active",
+        Tab::Achievements => &*snapshot.achievements[index].status != "active",
         Tab::Organizations => snapshot.organizations[index].status != "active",
         Tab::Needs => snapshot.needs[index].status != "active",
         _ => false,

@@ -4,13 +4,13 @@
 use crate::app::autobackup::{AutoBackup, BackupEvent};
 use crate::app::desk;
 use crate::app::views::Snapshot;
+use crate::domain::clock::SystemClock;
 use crate::domain::lang::Lang;
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::conflicts::{Decision, ReviewNote};
-use crate::tui::i18n::Msg;
-use crate::domain::clock::SystemClock;
 use crate::tui::fill::{fill, reload};
+use crate::tui::i18n::Msg;
 use crate::tui::safety::{BackupNote, window_title};
 use crate::tui::state::{State, Status};
 use crate::tui::tabs::Tab;
@@ -83,7 +83,13 @@ pub fn run_with(mut store: Store, lang: Lang, options: RunOptions) -> io::Result
         EnableBracketedPaste,
         SetTitle(title)
     );
-    let result = event_loop(&mut terminal, &mut store, &mut state, &mut backups, integrity);
+    let result = event_loop(
+        &mut terminal,
+        &mut store,
+        &mut state,
+        &mut backups,
+        integrity,
+    );
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     // The snapshot on exit: after the screen is back, so a slow disk shows nothing odd.

@@ -191,15 +191,12 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             let held: Vec<_> = snapshot
                 .achievements
                 .iter()
-                .filter(|a| a.holder_id == o.id)
+                .filter(|a| *a.holder_id == *o.id)
                 .collect();
             if !held.is_empty() {
                 items.push(Item::Section(Msg::DetailsHeld.text(lang).to_string()));
                 for a in held {
-                    items.push(Item::Entry(
-                        format!("{} {}", a.code, a.title),
-                        Role::Normal,
-                    ));
+                    items.push(Item::Entry(format!("{} {}", a.code, a.title), Role::Normal));
                 }
             }
             items.push(Item::Section(
