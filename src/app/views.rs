@@ -11,7 +11,6 @@ use crate::domain::interest::Interest;
 use crate::domain::meeting::Meeting;
 use crate::domain::need::Need;
 use crate::domain::organization::Organization;
-use crate::store::interest_pages::InterestKey;
 use crate::store::tallies::Tallies;
 use crate::store::{Store, StoreResult};
 use std::collections::HashMap;
@@ -49,6 +48,8 @@ pub struct InterestRows {
     pub order: Option<Vec<i64>>,
     /// What the list's search matches, in the same order: loaded on its first search.
     pub keys: Option<Vec<InterestKey>>,
+    /// The desks the keys name.
+    pub desks: Vec<String>,
     /// The rows loaded so far, by rowid.
     pub rows: HashMap<i64, Interest>,
 }
@@ -68,6 +69,21 @@ impl InterestRows {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// What the interests list's search matches of one interest, as positions in the
+/// snapshot (500,000 of these are 24 bytes each, not five strings each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InterestKey {
+    pub rowid: i64,
+    /// Index into `organizations`, or `u32::MAX` when not in the snapshot.
+    pub enterprise: u32,
+    /// Index into `achievements`, or `u32::MAX`.
+    pub achievement: u32,
+    /// Index into the interest levels' terms.
+    pub level: u8,
+    /// Index into `InterestRows::desks`.
+    pub desk: u16,
 }
 
 /// Which of the rows loaded on demand a reload brings along (those the screen had).
@@ -96,18 +112,21 @@ pub enum Want {
 #[derive(Debug, Clone)]
 pub enum Supply {
     InterestOrder(Vec<i64>),
-    InterestKeys(Vec<InterestKey>),
+    InterestKeys(Vec<InterestKey>, Vec<String>),
     Interests(HashMap<i64, Interest>),
     /// Interests of the record with this id.
     Related(String, Vec<Interest>),
     Achievement(Box<Achievement>),
 }
 
-/// Loads what the screen asks for.
-pub fn load_wanted(store: &Store, want: &Want) -> StoreResult<Supply> {
+/// Loads what the screen asks for (`snapshot`: what the screen has).
+pub fn load_wanted(store: &Store, snapshot: &Snapshot, want: &Want) -> StoreResult<Supply> {
     Ok(match want {
         Want::InterestOrder => Supply::InterestOrder(store.interest_order()?),
-        Want::InterestKeys => Supply::InterestKeys(store.interest_keys()?),
+        Want::InterestKeys => {
+            let (keys, desks) = snapshot.interest_keys(store)?;
+            Supply::InterestKeys(keys, desks)
+        }
         Want::Interests(rowids) => Supply::Interests(store.interests_by_rowid(rowids)?),
         Want::InterestsInAchievement(id) => {
             Supply::Related(id.clone(), store.interests_in_achievement(id)?)
@@ -129,15 +148,10 @@ impl Snapshot {
         // One read transaction: the lists and the tallies are of the same moment, even
         // while other desks write.
         let read = store.conn().unchecked_transaction()?;
-        let keys = if plan.interest_keys {
-            Some(store.interest_keys()?)
+        let order = if plan.interest_order || plan.interest_keys {
+            Some(store.interest_order()?)
         } else {
             None
-        };
-        let order = match &keys {
-            Some(keys) => Some(keys.iter().map(|k| k.rowid).collect()),
-            None if plan.interest_order => Some(store.interest_order()?),
-            None => None,
         };
         let mut snapshot = Snapshot {
             fair: store.fair()?,
@@ -145,8 +159,7 @@ impl Snapshot {
             organizations: store.organizations(true)?,
             interests: InterestRows {
                 order,
-                keys,
-                rows: HashMap::new(),
+                ..InterestRows::default()
             },
             meetings: store.meetings()?,
             agreements: store.agreements()?,
@@ -158,9 +171,39 @@ impl Snapshot {
             conflicts: store.conflicts()?,
             ..Snapshot::default()
         };
-        read.finish()?;
         snapshot.reindex();
+        if plan.interest_keys {
+            let (keys, desks) = snapshot.interest_keys(store)?;
+            snapshot.interests.order = Some(keys.iter().map(|k| k.rowid).collect());
+            snapshot.interests.keys = Some(keys);
+            snapshot.interests.desks = desks;
+        }
+        read.finish()?;
         Ok(snapshot)
+    }
+
+    /// Every interest's search key, newest first, with the desks they name.
+    fn interest_keys(&self, store: &Store) -> StoreResult<(Vec<InterestKey>, Vec<String>)> {
+        let mut keys = Vec::new();
+        let mut desks: Vec<String> = Vec::new();
+        let position = |found: Option<usize>| found.map_or(u32::MAX, |i| i as u32);
+        store.each_interest_key(&mut |rowid, enterprise, achievement, level, desk| {
+            let desk_index = match desks.iter().position(|d| d == desk) {
+                Some(i) => i,
+                None => {
+                    desks.push(desk.to_string());
+                    desks.len() - 1
+                }
+            };
+            keys.push(InterestKey {
+                rowid,
+                enterprise: position(self.org_index.get(enterprise).copied()),
+                achievement: position(self.achievement_position(achievement)),
+                level: crate::domain::interest::level_rank(level) as u8,
+                desk: desk_index.min(u16::MAX as usize) as u16,
+            });
+        })?;
+        Ok((keys, desks))
     }
 
     /// Rebuilds the id indexes after the row vectors change.
@@ -185,11 +228,16 @@ impl Snapshot {
     }
 
     pub fn achievement(&self, id: &str) -> Option<&AchievementBrief> {
+        Some(&self.achievements[self.achievement_position(id)?])
+    }
+
+    /// An achievement's index in `achievements`.
+    pub fn achievement_position(&self, id: &str) -> Option<usize> {
         let found = self
             .achievement_by_id
             .binary_search_by(|&i| self.achievements[i as usize].id.as_str().cmp(id))
             .ok()?;
-        Some(&self.achievements[self.achievement_by_id[found] as usize])
+        Some(self.achievement_by_id[found] as usize)
     }
 
     /// An organization's name, or its id when unknown.

@@ -6,16 +6,6 @@ use crate::store::interests::{COLUMNS, from_row};
 use crate::store::{Store, StoreResult};
 use std::collections::HashMap;
 
-/// What the search of the interests list matches, for one interest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InterestKey {
-    pub rowid: i64,
-    pub enterprise_id: String,
-    pub achievement_id: String,
-    pub level: String,
-    pub desk: String,
-}
-
 impl Store {
     /// Every interest's rowid, newest first (the order of the interests list).
     pub fn interest_order(&self) -> StoreResult<Vec<i64>> {
@@ -61,31 +51,23 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// What the interests list's search matches, for every interest, newest first.
-    pub fn interest_keys(&self) -> StoreResult<Vec<InterestKey>> {
+    /// What the interests list's search matches, for every interest, newest first:
+    /// `each(rowid, enterprise id, achievement id, level, desk)`, one row at a time (a
+    /// large fair has 500,000; the caller keeps them compact).
+    pub fn each_interest_key(
+        &self,
+        each: &mut dyn FnMut(i64, &str, &str, &str, &str),
+    ) -> StoreResult<()> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT rowid, enterprise_id, achievement_id, level, desk FROM interest
              ORDER BY logged_at DESC, rowid DESC",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(InterestKey {
-                rowid: r.get(0)?,
-                enterprise_id: r.get(1)?,
-                achievement_id: r.get(2)?,
-                level: r.get(3)?,
-                desk: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Interests per achievement id, from the counters triggers keep (no zero counts).
-    pub fn interest_counts(&self) -> StoreResult<HashMap<String, usize>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT achievement_id, n FROM interest_count WHERE n > 0")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            each(r.get(0)?, text(1)?, text(2)?, text(3)?, text(4)?);
+        }
+        Ok(())
     }
 }
 
@@ -130,8 +112,15 @@ mod tests {
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].id, all[0].id);
 
-        let keys = s.interest_keys().unwrap();
-        assert_eq!(keys.iter().map(|k| k.rowid).collect::<Vec<_>>(), order);
-        assert_eq!(s.interest_counts().unwrap()[achievement], 2);
+        let mut keys = Vec::new();
+        s.each_interest_key(&mut |rowid, _, achievement_id, level, _| {
+            keys.push((rowid, achievement_id.to_string(), level.to_string()))
+        })
+        .unwrap();
+        assert_eq!(keys.iter().map(|k| k.0).collect::<Vec<_>>(), order);
+        assert_eq!(
+            (keys[0].1.as_str(), keys[0].2.as_str()),
+            (achievement.as_str(), "咨询")
+        );
     }
 }

@@ -14,7 +14,8 @@ pub fn fill(store: &Store, state: &mut State) -> StoreResult<()> {
             break;
         }
         for want in &wants {
-            state.supply(load_wanted(store, want)?);
+            let supply = load_wanted(store, &state.snapshot, want)?;
+            state.supply(supply);
         }
     }
     Ok(())

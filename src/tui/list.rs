@@ -2,6 +2,7 @@
 //! filtered by the search query and ranked), the cursor, and the search input.
 use crate::app::views::Snapshot;
 use crate::search::{Keys, SearchIndex};
+use crate::tui::interest_search::InterestSearch;
 use crate::tui::state::Cursor;
 use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
@@ -17,6 +18,8 @@ pub struct ListView {
     /// most lists are never searched between two refreshes).
     index: Option<SearchIndex>,
     pub query: TextInput,
+    /// The interests list's search, built on its first search.
+    interest_search: Option<InterestSearch>,
     /// Whether the search input has the keyboard.
     pub searching: bool,
     /// For rows on screen: the matched char positions of their first column's text.
@@ -53,18 +56,8 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
                 ),
             )
         }
-        Tab::Interests => match snapshot.interests.keys.as_ref().and_then(|k| k.get(index)) {
-            Some(k) => (
-                snapshot.org_name(&k.enterprise_id).to_string(),
-                format!(
-                    " {} {} {}",
-                    snapshot.achievement_label(&k.achievement_id),
-                    k.level,
-                    k.desk
-                ),
-            ),
-            None => (String::new(), String::new()),
-        },
+        // Interests are searched by their parts (see `interest_search`).
+        Tab::Interests => (String::new(), String::new()),
         Tab::Meetings => {
             let m = &snapshot.meetings[index];
             (
@@ -111,11 +104,6 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
     (main + &rest, main_len)
 }
 
-/// Whether every row's search text can be made from the snapshot.
-fn search_texts_loaded(tab: Tab, snapshot: &Snapshot) -> bool {
-    tab != Tab::Interests || snapshot.interests.keys.is_some()
-}
-
 /// How many rows a tab has in the snapshot.
 pub fn row_total(tab: Tab, snapshot: &Snapshot) -> usize {
     match tab {
@@ -145,6 +133,7 @@ impl ListView {
             rows: Vec::new(),
             shown: Vec::new(),
             index: None,
+            interest_search: None,
             query: TextInput::default(),
             searching: false,
             highlights: HashMap::new(),
@@ -189,10 +178,16 @@ impl ListView {
     pub fn refilter(&mut self, tab: Tab, snapshot: &Snapshot) {
         if self.query.value().trim().is_empty() {
             self.rows = (0..self.shown.len()).filter(|&i| self.shown[i]).collect();
-        } else if !search_texts_loaded(tab, snapshot) {
-            // The interests' texts are loaded on the first search; until then, no hits.
-            self.index = None;
-            self.rows.clear();
+        } else if tab == Tab::Interests {
+            // The interests' keys are loaded on the first search; until then, no hits.
+            let query = self.query.value().to_string();
+            self.rows = match &snapshot.interests.keys {
+                Some(keys) => self
+                    .interest_search
+                    .get_or_insert_with(|| InterestSearch::build(snapshot))
+                    .search(keys, &query),
+                None => Vec::new(),
+            };
         } else {
             let query = self.query.value().to_string();
             let hits = self.index(tab, snapshot).search(&query);
@@ -216,6 +211,21 @@ impl ListView {
         let offset = crate::tui::state::effective_offset(self.cursor, page, self.rows.len());
         let visible: Vec<usize> = self.rows.iter().skip(offset).take(page).copied().collect();
         let query = self.query.value().to_string();
+        if tab == Tab::Interests {
+            let (Some(search), Some(keys)) = (&mut self.interest_search, &snapshot.interests.keys)
+            else {
+                return;
+            };
+            for row in visible {
+                if let Some(key) = keys.get(row) {
+                    let positions = search.highlight(key, &query);
+                    if !positions.is_empty() {
+                        self.highlights.insert(row, positions);
+                    }
+                }
+            }
+            return;
+        }
         for row in visible {
             let main_len = search_text(tab, snapshot, row).1;
             let positions: Vec<usize> = self

@@ -10,6 +10,7 @@ pub mod exhibitor;
 pub mod fill;
 pub mod form;
 pub mod i18n;
+pub mod interest_search;
 pub mod keymap;
 pub mod list;
 pub mod overlay;

@@ -184,9 +184,10 @@ impl State {
                 interests.rows.clear();
                 self.rebuild_list(Tab::Interests);
             }
-            Supply::InterestKeys(keys) => {
+            Supply::InterestKeys(keys, desks) => {
                 interests.order = Some(keys.iter().map(|k| k.rowid).collect());
                 interests.keys = Some(keys);
+                interests.desks = desks;
                 interests.rows.clear();
                 self.rebuild_list(Tab::Interests);
             }
