@@ -37,7 +37,7 @@ pub fn search(
         return Ok(Source::StoredPack);
     }
     let mut builder = PackBuilder::new();
-    let generation = store.scan_search_listing(kind, &mut |text| builder.push(text))?;
+    let generation = store.scan_search_listing(kind, &mut |text| builder.push_bytes(text))?;
     let Some(bytes) = builder.finish() else {
         search_rows(store, kind, query, limit, emit)?;
         return Ok(Source::Rows);
@@ -78,6 +78,7 @@ fn search_rows(
     let mut hits: Vec<(Hit, String)> = Vec::new();
     let mut index = 0u32;
     store.scan_search_listing(kind, &mut |text| {
+        let text = std::str::from_utf8(text).unwrap_or("");
         if let Some(score) = once.score(text) {
             hits.push((Hit { index, score }, text.to_string()));
         }

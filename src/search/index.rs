@@ -80,6 +80,12 @@ impl OnceSearch {
         self.ascii_only
     }
 
+    /// The first byte of the first atom: a match on syllables starts at a syllable
+    /// beginning with it.
+    pub(crate) fn first_byte(&self) -> Option<u8> {
+        self.atoms.first()?.ascii.as_ref()?.first().copied()
+    }
+
     /// For an ASCII-only query: the score of a text with a Chinese character, from its
     /// syllables (made by `key::each_syllable`); the same as [`OnceSearch::score`] gives.
     pub(crate) fn score_syllables(&self, syllables: &impl SyllableSeq) -> Option<u32> {

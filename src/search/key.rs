@@ -118,24 +118,43 @@ impl Keys {
     }
 }
 
-/// Calls `each` with the letters of every syllable of `text` and the char index it comes
-/// from: a Chinese character is one syllable (its plain pinyin), every other ASCII letter
-/// or digit a syllable of one (lower-cased). Returns whether the text has a Chinese
-/// character. The one definition of a text's syllables, for the in-memory keys and the
-/// search pack alike.
+/// What one character gives a text's syllables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CharSyllable {
+    /// A Chinese character: its plain pinyin (never empty).
+    Han(&'static [u8]),
+    /// A Chinese character without letters in the pinyin table.
+    SilentHan,
+    /// An ASCII letter or digit, lower-cased: a syllable of one.
+    Letter(u8),
+    /// Anything else: no syllable.
+    Nothing,
+}
+
+/// The syllable `ch` gives: the one definition, for the in-memory keys and the search
+/// pack alike.
+pub(crate) fn char_syllable(ch: char) -> CharSyllable {
+    match ch.to_pinyin() {
+        Some(p) if p.plain().is_empty() => CharSyllable::SilentHan,
+        Some(p) => CharSyllable::Han(p.plain().as_bytes()),
+        None if ch.is_ascii_alphanumeric() => CharSyllable::Letter(ch.to_ascii_lowercase() as u8),
+        None => CharSyllable::Nothing,
+    }
+}
+
+/// Calls `each` with the letters of every syllable of `text` and the char index it
+/// comes from (see [`char_syllable`]). Returns whether the text has a Chinese character.
 pub(crate) fn each_syllable(text: &str, mut each: impl FnMut(&[u8], usize)) -> bool {
     let mut has_han = false;
     for (index, ch) in text.chars().enumerate() {
-        match ch.to_pinyin() {
-            Some(p) => {
+        match char_syllable(ch) {
+            CharSyllable::Han(letters) => {
                 has_han = true;
-                let letters = p.plain().as_bytes();
-                if !letters.is_empty() {
-                    each(letters, index);
-                }
+                each(letters, index);
             }
-            None if ch.is_ascii_alphanumeric() => each(&[ch.to_ascii_lowercase() as u8], index),
-            None => {}
+            CharSyllable::SilentHan => has_han = true,
+            CharSyllable::Letter(b) => each(&[b], index),
+            CharSyllable::Nothing => {}
         }
     }
     has_han

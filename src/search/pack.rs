@@ -13,6 +13,7 @@
 //! syllable_end[count]      end of record k's syllables in `syllables`
 //! has_han[count]           u8: 1 when record k's text has a Chinese character
 //! texts[text_len]          UTF-8, the records' texts one after another
+//! initials[syllable_count]   u8: each syllable's first letter
 //! syllables[syllable_count]  u16: each syllable's number in the table
 //! ```
 //!
@@ -22,8 +23,9 @@
 //! one by one.
 use crate::search::Hit;
 use crate::search::index::OnceSearch;
-use crate::search::key::{SyllableSeq, each_syllable};
+use crate::search::key::{CharSyllable, SyllableSeq, char_syllable};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const MAGIC: &[u8; 4] = b"FDSP";
 
@@ -35,15 +37,42 @@ pub const FORMAT: u32 = 1;
 #[derive(Default)]
 pub struct PackBuilder {
     texts: Vec<u8>,
-    text_end: Vec<u32>,
-    syllable_end: Vec<u32>,
-    has_han: Vec<u8>,
-    /// Each syllable's number in `table`.
-    syllables: Vec<u16>,
-    table: Vec<Vec<u8>>,
-    numbers: HashMap<Vec<u8>, u16>,
-    /// A size no longer fits the layout.
-    too_big: bool,
+    text_end: Vec<usize>,
+}
+
+/// A syllable's letters as one number: syllables have at most 7 letters (pinyin has 6),
+/// so the number is distinct for every syllable; a longer one is refused (`None`).
+fn syllable_key(letters: &[u8]) -> Option<u64> {
+    if letters.len() > 7 {
+        return None;
+    }
+    Some(
+        letters
+            .iter()
+            .fold(letters.len() as u64, |key, &b| (key << 8) | u64::from(b)),
+    )
+}
+
+/// A multiplicative hash for [`syllable_key`]s: SipHash's protection against chosen
+/// keys is not needed for a few hundred syllables, and it cost more than the rest of
+/// building a pack.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn to_u32(n: usize, too_big: &mut bool) -> u32 {
@@ -53,85 +82,193 @@ fn to_u32(n: usize, too_big: &mut bool) -> u32 {
     })
 }
 
+/// What a character of the Basic Multilingual Plane gives, once looked up (`by_char`):
+/// not looked up yet, nothing, a Chinese character without letters, or
+/// `SYLLABLE + 2 × number + (1 if Chinese)`.
+const UNKNOWN: u32 = 0;
+const NOTHING: u32 = 1;
+const SILENT_HAN: u32 = 2;
+const SYLLABLE: u32 = 4;
+
+/// The syllables of all texts, each a number in a table of the distinct ones.
+struct Syllables {
+    table: Vec<Vec<u8>>,
+    numbers: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
+    /// Each BMP character's [`char_syllable`] as a number (see `UNKNOWN`): looking a
+    /// character up in the pinyin table and the syllable in `numbers` once, not each
+    /// time it occurs.
+    by_char: Vec<u32>,
+    initials: Vec<u8>,
+    numbered: Vec<u16>,
+    ends: Vec<usize>,
+    has_han: Vec<u8>,
+    too_big: bool,
+}
+
+impl Syllables {
+    fn new() -> Syllables {
+        Syllables {
+            table: Vec::new(),
+            numbers: HashMap::default(),
+            by_char: vec![UNKNOWN; 0x10000],
+            initials: Vec::new(),
+            numbered: Vec::new(),
+            ends: Vec::new(),
+            has_han: Vec::new(),
+            too_big: false,
+        }
+    }
+
+    /// `ch`'s entry (see `UNKNOWN`), made from [`char_syllable`].
+    fn entry(&mut self, ch: char) -> u32 {
+        let (letters, han): (&[u8], bool) = match char_syllable(ch) {
+            CharSyllable::Nothing => return NOTHING,
+            CharSyllable::SilentHan => return SILENT_HAN,
+            CharSyllable::Han(letters) => (letters, true),
+            CharSyllable::Letter(b) => (&[b], false),
+        };
+        let Some(key) = syllable_key(letters) else {
+            self.too_big = true;
+            return NOTHING;
+        };
+        let table = &mut self.table;
+        let mut too_big = false;
+        let number = *self.numbers.entry(key).or_insert_with(|| {
+            let n = u16::try_from(table.len()).unwrap_or_else(|_| {
+                too_big = true;
+                0
+            });
+            table.push(letters.to_vec());
+            n
+        });
+        self.too_big |= too_big;
+        SYLLABLE + 2 * u32::from(number) + u32::from(han)
+    }
+
+    /// Adds one text's syllables: the same as `key::each_syllable` makes.
+    fn push(&mut self, text: &str) {
+        let mut has_han = false;
+        for ch in text.chars() {
+            let code = ch as usize;
+            let mut entry = self.by_char.get(code).copied().unwrap_or(UNKNOWN);
+            if entry == UNKNOWN {
+                entry = self.entry(ch);
+                if let Some(slot) = self.by_char.get_mut(code) {
+                    *slot = entry;
+                }
+            }
+            match entry {
+                NOTHING => {}
+                SILENT_HAN => has_han = true,
+                _ => {
+                    let number = (entry - SYLLABLE) / 2;
+                    has_han |= entry & 1 == 1;
+                    let letters = &self.table[number as usize];
+                    self.initials.push(letters[0]);
+                    self.numbered.push(number as u16);
+                }
+            }
+        }
+        self.ends.push(self.numbered.len());
+        self.has_han.push(u8::from(has_han));
+    }
+}
+
 impl PackBuilder {
     pub fn new() -> PackBuilder {
         PackBuilder::default()
     }
 
     pub fn push(&mut self, text: &str) {
-        let (table, numbers, syllables) = (&mut self.table, &mut self.numbers, &mut self.syllables);
-        let mut too_big = false;
-        let has_han = each_syllable(text, |letters, _| {
-            let number = match numbers.get(letters) {
-                Some(&n) => n,
-                None => {
-                    let n = u16::try_from(table.len()).unwrap_or_else(|_| {
-                        too_big = true;
-                        0
-                    });
-                    table.push(letters.to_vec());
-                    numbers.insert(letters.to_vec(), n);
-                    n
-                }
-            };
-            syllables.push(number);
-        });
-        self.texts.extend_from_slice(text.as_bytes());
-        let text_end = to_u32(self.texts.len(), &mut too_big);
-        let syllable_end = to_u32(self.syllables.len(), &mut too_big);
-        self.text_end.push(text_end);
-        self.syllable_end.push(syllable_end);
-        self.has_han.push(u8::from(has_han));
-        self.too_big |= too_big;
+        self.push_bytes(text.as_bytes());
+    }
+
+    /// A text as the file holds it; one that is not UTF-8 is searched as "".
+    pub fn push_bytes(&mut self, text: &[u8]) {
+        self.texts.extend_from_slice(text);
+        self.text_end.push(self.texts.len());
+    }
+
+    /// The texts, each one checked: all at once when they are all UTF-8 (the usual
+    /// case), else one by one, leaving out what is not.
+    fn checked_texts(&self) -> (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, [usize]>) {
+        use std::borrow::Cow;
+        if let Ok(texts) = simdutf8::basic::from_utf8(&self.texts) {
+            let boundaries = self.text_end.iter().all(|&e| texts.is_char_boundary(e));
+            if boundaries {
+                return (Cow::Borrowed(texts), Cow::Borrowed(&self.text_end));
+            }
+        }
+        let mut texts = String::with_capacity(self.texts.len());
+        let mut ends = Vec::with_capacity(self.text_end.len());
+        let mut from = 0;
+        for &end in &self.text_end {
+            if let Ok(text) = std::str::from_utf8(&self.texts[from..end]) {
+                texts.push_str(text);
+            }
+            ends.push(texts.len());
+            from = end;
+        }
+        (Cow::Owned(texts), Cow::Owned(ends))
     }
 
     /// The pack's bytes; `None` when the texts are too large for the layout.
     pub fn finish(self) -> Option<Vec<u8>> {
-        let mut too_big = self.too_big;
-        let mut table_end = Vec::with_capacity(self.table.len());
+        let (texts, text_end) = self.checked_texts();
+        let mut syllables = Syllables::new();
+        let mut from = 0;
+        for &end in text_end.iter() {
+            syllables.push(texts.get(from..end).unwrap_or(""));
+            from = end;
+        }
+        let mut too_big = syllables.too_big;
+        let mut table_end = Vec::with_capacity(syllables.table.len());
         let mut table_len = 0usize;
-        for letters in &self.table {
+        for letters in &syllables.table {
             table_len += letters.len();
             table_end.push(to_u32(table_len, &mut too_big));
         }
+        let text_end: Vec<u32> = text_end.iter().map(|&e| to_u32(e, &mut too_big)).collect();
+        let syllable_end: Vec<u32> = syllables
+            .ends
+            .iter()
+            .map(|&e| to_u32(e, &mut too_big))
+            .collect();
         let header = [
             FORMAT,
-            to_u32(self.text_end.len(), &mut too_big),
-            to_u32(self.texts.len(), &mut too_big),
-            to_u32(self.syllables.len(), &mut too_big),
-            to_u32(self.table.len(), &mut too_big),
+            to_u32(text_end.len(), &mut too_big),
+            to_u32(texts.len(), &mut too_big),
+            to_u32(syllables.numbered.len(), &mut too_big),
+            to_u32(syllables.table.len(), &mut too_big),
             to_u32(table_len, &mut too_big),
         ];
         if too_big {
             return None;
         }
-        let count = self.text_end.len();
+        let count = text_end.len();
         let mut out = Vec::with_capacity(
             4 + 4 * header.len()
                 + 4 * table_end.len()
                 + table_len
                 + 9 * count
-                + self.texts.len()
-                + 2 * self.syllables.len(),
+                + texts.len()
+                + 3 * syllables.numbered.len(),
         );
         out.extend_from_slice(MAGIC);
         let words = |out: &mut Vec<u8>, ns: &[u32]| {
-            for n in ns {
-                out.extend_from_slice(&n.to_le_bytes());
-            }
+            out.extend(ns.iter().flat_map(|n| n.to_le_bytes()));
         };
         words(&mut out, &header);
         words(&mut out, &table_end);
-        for letters in &self.table {
+        for letters in &syllables.table {
             out.extend_from_slice(letters);
         }
-        words(&mut out, &self.text_end);
-        words(&mut out, &self.syllable_end);
-        out.extend_from_slice(&self.has_han);
-        out.extend_from_slice(&self.texts);
-        for n in &self.syllables {
-            out.extend_from_slice(&n.to_le_bytes());
-        }
+        words(&mut out, &text_end);
+        words(&mut out, &syllable_end);
+        out.extend_from_slice(&syllables.has_han);
+        out.extend_from_slice(texts.as_bytes());
+        out.extend_from_slice(&syllables.initials);
+        out.extend(syllables.numbered.iter().flat_map(|n| n.to_le_bytes()));
         Some(out)
     }
 }
@@ -140,12 +277,11 @@ impl PackBuilder {
 pub struct Pack<'a> {
     /// The distinct syllables' letters, by number.
     table: Vec<&'a [u8]>,
-    /// Their first letters, by number.
-    table_initials: Vec<u8>,
     text_end: Vec<u32>,
     syllable_end: Vec<u32>,
     has_han: &'a [u8],
     texts: &'a str,
+    initials: &'a [u8],
     /// Two bytes a syllable.
     syllables: &'a [u8],
 }
@@ -185,6 +321,7 @@ fn read_u32(rest: &mut &[u8]) -> Option<u32> {
 /// One record's syllables in a pack.
 struct PackedSyllables<'p, 'a> {
     pack: &'p Pack<'a>,
+    initials: &'a [u8],
     /// Two bytes a syllable.
     numbers: &'a [u8],
 }
@@ -200,15 +337,11 @@ impl PackedSyllables<'_, '_> {
 
 impl SyllableSeq for PackedSyllables<'_, '_> {
     fn count(&self) -> usize {
-        self.numbers.len() / 2
+        self.initials.len()
     }
 
     fn initial(&self, s: usize) -> u8 {
-        self.pack
-            .table_initials
-            .get(self.number(s))
-            .copied()
-            .unwrap_or(0)
+        self.initials[s]
     }
 
     fn letters(&self, s: usize) -> &[u8] {
@@ -240,7 +373,6 @@ impl<'a> Pack<'a> {
             table.push(letters);
             from = end as usize;
         }
-        let table_initials = table.iter().map(|l| l[0]).collect();
         let text_end = ends(&mut rest, count, text_len)?;
         let syllable_end = ends(&mut rest, count, syllable_count)?;
         let has_han = take(&mut rest, count)?;
@@ -248,17 +380,18 @@ impl<'a> Pack<'a> {
         if !text_end.iter().all(|&e| texts.is_char_boundary(e as usize)) {
             return None;
         }
+        let initials = take(&mut rest, syllable_count as usize)?;
         let syllables = take(&mut rest, (syllable_count as usize).checked_mul(2)?)?;
         if !rest.is_empty() {
             return None;
         }
         Some(Pack {
             table,
-            table_initials,
             text_end,
             syllable_end,
             has_han,
             texts,
+            initials,
             syllables,
         })
     }
@@ -287,6 +420,7 @@ impl<'a> Pack<'a> {
         let (from, to) = Pack::range(&self.syllable_end, k);
         PackedSyllables {
             pack: self,
+            initials: &self.initials[from..to],
             numbers: &self.syllables[2 * from..2 * to],
         }
     }
@@ -310,13 +444,29 @@ impl<'a> Pack<'a> {
     }
 
     /// An ASCII query: texts with Chinese characters on their stored syllables, the
-    /// others (all-ASCII names) as `OnceSearch` scores them.
+    /// others (all-ASCII names) as `OnceSearch` scores them. A match on syllables starts
+    /// at a syllable whose first letter is the query's: texts without one are passed
+    /// over by a byte search through all texts' initials.
     fn search_ascii(&self, once: &mut OnceSearch, hits: &mut Vec<Hit>) {
+        let first = once.first_byte().unwrap_or(0);
+        let mut starts = memchr::memchr_iter(first, self.initials).peekable();
         for k in 0..self.len() {
-            let score = if self.has_han[k] != 0 {
+            let (from, to) = Pack::range(&self.syllable_end, k);
+            let has_first = loop {
+                match starts.peek() {
+                    Some(&at) if at < from => {
+                        starts.next();
+                    }
+                    Some(&at) => break at < to,
+                    None => break false,
+                }
+            };
+            let score = if self.has_han[k] == 0 {
+                once.score(self.text(k))
+            } else if has_first {
                 once.score_syllables(&self.syllables_of(k))
             } else {
-                once.score(self.text(k))
+                None
             };
             if let Some(score) = score {
                 hits.push(Hit {

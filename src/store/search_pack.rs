@@ -63,12 +63,13 @@ impl Store {
     }
 
     /// In one read snapshot: calls `each` with every text of `kind`'s listing, in
-    /// order, and returns the generation they are current at (`None` on a file without
-    /// packs).
+    /// order, as stored (UTF-8 unless the file is damaged; a value that is not text
+    /// comes as empty), and returns the generation they are current at (`None` on a
+    /// file without packs).
     pub fn scan_search_listing(
         &self,
         kind: PackKind,
-        each: &mut dyn FnMut(&str),
+        each: &mut dyn FnMut(&[u8]),
     ) -> StoreResult<Option<i64>> {
         let _snapshot = self.read_snapshot()?;
         let generation: Option<i64> = self
@@ -83,7 +84,10 @@ impl Store {
         let mut stmt = self.conn().prepare(kind.listing_sql())?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            each(row.get_ref(0)?.as_str().unwrap_or(""));
+            match row.get_ref(0)? {
+                rusqlite::types::ValueRef::Text(bytes) => each(bytes),
+                _ => each(b""),
+            }
         }
         Ok(generation)
     }
@@ -173,7 +177,7 @@ mod tests {
         .unwrap();
         let mut titles = Vec::new();
         let at = s
-            .scan_search_listing(PackKind::Achievements, &mut |t| titles.push(t.to_string()))
+            .scan_search_listing(PackKind::Achievements, &mut |t| titles.push(t.to_vec()))
             .unwrap()
             .unwrap();
         assert!(titles.is_empty());

@@ -25,8 +25,10 @@ pub fn run(ctx: &Context, query: &str, kind: SearchKind, limit: Option<usize>) -
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`| head`) ends the listing quietly.
-    let mut emit =
-        |text: &str| writeln!(out, "{}", crate::domain::text::display_safe(text)).is_ok();
+    let mut emit = |text: &str| {
+        let line = crate::domain::text::display_safe(text);
+        out.write_all(line.as_bytes()).is_ok() && out.write_all(b"\n").is_ok()
+    };
     crate::app::search::search(
         &mut store,
         kind,
