@@ -117,7 +117,7 @@ mod tests {
             .achievements(false)
             .unwrap()
             .into_iter()
-            .map(|a| a.title)
+            .map(|a| a.data.title)
             .collect();
         SearchIndex::search_once(titles.iter().map(String::as_str), query)
             .into_iter()

@@ -538,6 +538,7 @@ mod tests {
         "5G 稀土 xian 西安",
         "ÉCOLE Ⅻ ǅ K",
         "",
+        "𠀀𠀁 扩展B区 〇",
     ];
 
     fn pack_bytes(texts: &[&str]) -> Vec<u8> {
@@ -604,6 +605,24 @@ mod tests {
                     let _ = pack.search(query);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_text_that_is_not_utf8_is_searched_as_empty() {
+        let mut builder = PackBuilder::new();
+        builder.push("稀土");
+        builder.push_bytes(b"\xE7\xA8\x80\xFF");
+        builder.push("稀土永磁");
+        let bytes = builder.finish().unwrap();
+        let pack = Pack::parse(&bytes).unwrap();
+        assert_eq!(
+            (pack.text(0), pack.text(1), pack.text(2)),
+            ("稀土", "", "稀土永磁")
+        );
+        let texts = ["稀土", "", "稀土永磁"];
+        for query in ["", "xt", "稀"] {
+            assert_eq!(pack.search(query), SearchIndex::search_once(texts, query));
         }
     }
 
