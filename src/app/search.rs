@@ -1,6 +1,7 @@
 //! One search over a listing (`fairdesk search`): read from the file's search pack when
-//! it is current; otherwise the pack is rebuilt from the rows, searched, and saved for
-//! the next search when the file can be written without waiting.
+//! it is current; otherwise the pack is rebuilt from the rows and searched, and, once the
+//! listing is out, saved for the next search when the file can be written without
+//! waiting.
 use crate::search::pack::{Pack, PackBuilder};
 use crate::search::{Hit, OnceSearch};
 use crate::store::search_pack::PackKind;
@@ -11,11 +12,31 @@ use crate::store::{Store, StoreResult};
 pub enum Source {
     /// The stored pack was current.
     StoredPack,
-    /// The pack was stale or missing and was rebuilt from the rows; `saved` when it was
-    /// stored for the next search.
-    Rebuilt { saved: bool },
+    /// The pack was stale or missing and was rebuilt from the rows.
+    Rebuilt,
     /// Too large for a pack: each row was scored as it was read.
     Rows,
+}
+
+/// A finished search: where its texts came from, and a rebuilt pack to save.
+pub struct Outcome {
+    pub source: Source,
+    rebuilt: Option<(PackKind, i64, Vec<u8>)>,
+}
+
+impl Outcome {
+    /// Stores the rebuilt pack, if any, for the next search; call it once the listing is
+    /// out (writing the pack takes longer than the search). Returns whether it was
+    /// stored. Saving only speeds up the next search, so a failure to save (another desk
+    /// writing, a full disk) does not fail this one.
+    pub fn save_pack(self, store: &mut Store) -> bool {
+        match self.rebuilt {
+            Some((kind, generation, bytes)) => store
+                .save_search_pack(kind, generation, &bytes)
+                .unwrap_or(false),
+            None => false,
+        }
+    }
 }
 
 /// Calls `emit` with each text of `kind`'s listing that matches `query`, best first
@@ -27,35 +48,34 @@ pub fn search(
     query: &str,
     limit: usize,
     emit: &mut dyn FnMut(&str) -> bool,
-) -> StoreResult<Source> {
+) -> StoreResult<Outcome> {
+    let done = |source| Outcome {
+        source,
+        rebuilt: None,
+    };
     let from_pack = store.read_current_search_pack(kind, |bytes| {
         let pack = Pack::parse(bytes)?;
         list(&pack, query, limit, emit);
         Some(())
     })?;
     if from_pack.flatten().is_some() {
-        return Ok(Source::StoredPack);
+        return Ok(done(Source::StoredPack));
     }
     let mut builder = PackBuilder::new();
     let generation = store.scan_search_listing(kind, &mut |text| builder.push_bytes(text))?;
     let Some(bytes) = builder.finish() else {
         search_rows(store, kind, query, limit, emit)?;
-        return Ok(Source::Rows);
+        return Ok(done(Source::Rows));
     };
     let Some(pack) = Pack::parse(&bytes) else {
         search_rows(store, kind, query, limit, emit)?;
-        return Ok(Source::Rows);
+        return Ok(done(Source::Rows));
     };
     list(&pack, query, limit, emit);
-    // The listing is out; saving the pack only speeds up the next search, so a failure
-    // to save (a full disk, say) does not fail this one.
-    let saved = match generation {
-        Some(generation) => store
-            .save_search_pack(kind, generation, &bytes)
-            .unwrap_or(false),
-        None => false,
-    };
-    Ok(Source::Rebuilt { saved })
+    Ok(Outcome {
+        source: Source::Rebuilt,
+        rebuilt: generation.map(|generation| (kind, generation, bytes)),
+    })
 }
 
 fn list(pack: &Pack, query: &str, limit: usize, emit: &mut dyn FnMut(&str) -> bool) {
@@ -101,14 +121,16 @@ mod tests {
     use crate::search::SearchIndex;
     use crate::store::test_support::store;
 
-    fn listed(store: &mut Store, kind: PackKind, query: &str) -> (Vec<String>, Source) {
+    /// The lines, where they came from, and whether a rebuilt pack was saved.
+    fn listed(store: &mut Store, kind: PackKind, query: &str) -> (Vec<String>, Source, bool) {
         let mut lines = Vec::new();
-        let source = search(store, kind, query, usize::MAX, &mut |t| {
+        let outcome = search(store, kind, query, usize::MAX, &mut |t| {
             lines.push(t.to_string());
             true
         })
         .unwrap();
-        (lines, source)
+        let source = outcome.source;
+        (lines, source, outcome.save_pack(store))
     }
 
     /// The same search over the achievements themselves, read the ordinary way.
@@ -144,18 +166,18 @@ mod tests {
             })
             .unwrap();
         }
-        let (first, source) = listed(&mut s, PackKind::Achievements, "xt");
-        assert_eq!(source, Source::Rebuilt { saved: true });
+        let (first, source, saved) = listed(&mut s, PackKind::Achievements, "xt");
+        assert_eq!((source, saved), (Source::Rebuilt, true));
         assert_eq!(first, vec!["稀土永磁材料", "稀土抛光粉"]);
-        let (second, source) = listed(&mut s, PackKind::Achievements, "xt");
-        assert_eq!(source, Source::StoredPack);
+        let (second, source, saved) = listed(&mut s, PackKind::Achievements, "xt");
+        assert_eq!((source, saved), (Source::StoredPack, false));
         assert_eq!(second, first);
         for query in ["", "稀土", "lora", "xitu pg", "不在"] {
-            let (lines, source) = listed(&mut s, PackKind::Achievements, query);
+            let (lines, source, _) = listed(&mut s, PackKind::Achievements, query);
             assert_eq!(source, Source::StoredPack);
             assert_eq!(lines, reference(&s, query), "query {query:?}");
         }
-        let (names, _) = listed(&mut s, PackKind::Organizations, "nmg");
+        let (names, _, _) = listed(&mut s, PackKind::Organizations, "nmg");
         assert_eq!(names, vec!["内蒙古大学"]);
         let mut taken = Vec::new();
         search(&mut s, PackKind::Achievements, "", 2, &mut |t| {
@@ -169,15 +191,15 @@ mod tests {
     #[test]
     fn a_pack_that_is_not_well_formed_is_rebuilt() {
         let mut s = store();
-        let (_, source) = listed(&mut s, PackKind::Organizations, "x");
-        assert_eq!(source, Source::Rebuilt { saved: true });
+        let (_, source, saved) = listed(&mut s, PackKind::Organizations, "x");
+        assert_eq!((source, saved), (Source::Rebuilt, true));
         s.conn()
             .execute("UPDATE search_pack SET data = x'00112233'", [])
             .unwrap();
-        let (lines, source) = listed(&mut s, PackKind::Organizations, "x");
+        let (lines, source, saved) = listed(&mut s, PackKind::Organizations, "x");
         assert!(lines.is_empty());
-        assert_eq!(source, Source::Rebuilt { saved: true });
-        let (_, source) = listed(&mut s, PackKind::Organizations, "x");
+        assert_eq!((source, saved), (Source::Rebuilt, true));
+        let (_, source, _) = listed(&mut s, PackKind::Organizations, "x");
         assert_eq!(source, Source::StoredPack);
     }
 }

@@ -83,12 +83,12 @@ fn to_u32(n: usize, too_big: &mut bool) -> u32 {
 }
 
 /// What a character of the Basic Multilingual Plane gives, once looked up (`by_char`):
-/// not looked up yet, nothing, a Chinese character without letters, or
-/// `SYLLABLE + 2 × number + (1 if Chinese)`.
+/// not looked up yet, nothing, a Chinese character without letters, or a syllable:
+/// `SYLLABLE | number << 9 | first letter << 1 | 1 if Chinese`.
 const UNKNOWN: u32 = 0;
 const NOTHING: u32 = 1;
 const SILENT_HAN: u32 = 2;
-const SYLLABLE: u32 = 4;
+const SYLLABLE: u32 = 1 << 31;
 
 /// The syllables of all texts, each a number in a table of the distinct ones.
 struct Syllables {
@@ -99,20 +99,23 @@ struct Syllables {
     /// time it occurs.
     by_char: Vec<u32>,
     initials: Vec<u8>,
-    numbered: Vec<u16>,
+    /// Each syllable's number, two bytes little-endian, as the pack holds them.
+    numbered: Vec<u8>,
     ends: Vec<usize>,
     has_han: Vec<u8>,
     too_big: bool,
 }
 
 impl Syllables {
-    fn new() -> Syllables {
+    /// Room for the syllables of `text_len` bytes of text (a Chinese character is three
+    /// bytes and one syllable).
+    fn new(text_len: usize) -> Syllables {
         Syllables {
             table: Vec::new(),
             numbers: HashMap::default(),
             by_char: vec![UNKNOWN; 0x10000],
-            initials: Vec::new(),
-            numbered: Vec::new(),
+            initials: Vec::with_capacity(text_len / 2),
+            numbered: Vec::with_capacity(text_len),
             ends: Vec::new(),
             has_han: Vec::new(),
             too_big: false,
@@ -142,35 +145,48 @@ impl Syllables {
             n
         });
         self.too_big |= too_big;
-        SYLLABLE + 2 * u32::from(number) + u32::from(han)
+        SYLLABLE | u32::from(number) << 9 | u32::from(letters[0]) << 1 | u32::from(han)
     }
 
-    /// Adds one text's syllables: the same as `key::each_syllable` makes.
-    fn push(&mut self, text: &str) {
-        let mut has_han = false;
-        for ch in text.chars() {
-            let code = ch as usize;
-            let mut entry = self.by_char.get(code).copied().unwrap_or(UNKNOWN);
-            if entry == UNKNOWN {
-                entry = self.entry(ch);
-                if let Some(slot) = self.by_char.get_mut(code) {
-                    *slot = entry;
+    /// Adds every text's syllables (text k is `texts[ends[k - 1]..ends[k]]`): the same
+    /// as `key::each_syllable` makes. One loop over local vectors, the hot path of
+    /// rebuilding a pack.
+    fn push_all(&mut self, texts: &str, ends: &[usize]) {
+        let mut initials = std::mem::take(&mut self.initials);
+        let mut numbered = std::mem::take(&mut self.numbered);
+        let mut syllable_ends = Vec::with_capacity(ends.len());
+        let mut has_han = Vec::with_capacity(ends.len());
+        let mut from = 0;
+        for &end in ends {
+            let text = texts.get(from..end).unwrap_or("");
+            from = end;
+            let mut han = false;
+            for ch in text.chars() {
+                let code = ch as usize;
+                let mut entry = self.by_char.get(code).copied().unwrap_or(UNKNOWN);
+                if entry == UNKNOWN {
+                    entry = self.entry(ch);
+                    if let Some(slot) = self.by_char.get_mut(code) {
+                        *slot = entry;
+                    }
+                }
+                if entry & SYLLABLE != 0 {
+                    han |= entry & 1 == 1;
+                    initials.push((entry >> 1) as u8);
+                    let [low, high] = ((entry >> 9) as u16).to_le_bytes();
+                    numbered.push(low);
+                    numbered.push(high);
+                } else if entry == SILENT_HAN {
+                    han = true;
                 }
             }
-            match entry {
-                NOTHING => {}
-                SILENT_HAN => has_han = true,
-                _ => {
-                    let number = (entry - SYLLABLE) / 2;
-                    has_han |= entry & 1 == 1;
-                    let letters = &self.table[number as usize];
-                    self.initials.push(letters[0]);
-                    self.numbered.push(number as u16);
-                }
-            }
+            syllable_ends.push(initials.len());
+            has_han.push(u8::from(han));
         }
-        self.ends.push(self.numbered.len());
-        self.has_han.push(u8::from(has_han));
+        self.initials = initials;
+        self.numbered = numbered;
+        self.ends = syllable_ends;
+        self.has_han = has_han;
     }
 }
 
@@ -215,12 +231,8 @@ impl PackBuilder {
     /// The pack's bytes; `None` when the texts are too large for the layout.
     pub fn finish(self) -> Option<Vec<u8>> {
         let (texts, text_end) = self.checked_texts();
-        let mut syllables = Syllables::new();
-        let mut from = 0;
-        for &end in text_end.iter() {
-            syllables.push(texts.get(from..end).unwrap_or(""));
-            from = end;
-        }
+        let mut syllables = Syllables::new(texts.len());
+        syllables.push_all(&texts, &text_end);
         let mut too_big = syllables.too_big;
         let mut table_end = Vec::with_capacity(syllables.table.len());
         let mut table_len = 0usize;
@@ -238,7 +250,7 @@ impl PackBuilder {
             FORMAT,
             to_u32(text_end.len(), &mut too_big),
             to_u32(texts.len(), &mut too_big),
-            to_u32(syllables.numbered.len(), &mut too_big),
+            to_u32(syllables.initials.len(), &mut too_big),
             to_u32(syllables.table.len(), &mut too_big),
             to_u32(table_len, &mut too_big),
         ];
@@ -252,11 +264,14 @@ impl PackBuilder {
                 + table_len
                 + 9 * count
                 + texts.len()
-                + 3 * syllables.numbered.len(),
+                + syllables.initials.len()
+                + syllables.numbered.len(),
         );
         out.extend_from_slice(MAGIC);
         let words = |out: &mut Vec<u8>, ns: &[u32]| {
-            out.extend(ns.iter().flat_map(|n| n.to_le_bytes()));
+            for n in ns {
+                out.extend_from_slice(&n.to_le_bytes());
+            }
         };
         words(&mut out, &header);
         words(&mut out, &table_end);
@@ -268,7 +283,7 @@ impl PackBuilder {
         out.extend_from_slice(&syllables.has_han);
         out.extend_from_slice(texts.as_bytes());
         out.extend_from_slice(&syllables.initials);
-        out.extend(syllables.numbered.iter().flat_map(|n| n.to_le_bytes()));
+        out.extend_from_slice(&syllables.numbered);
         Some(out)
     }
 }

@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, query: &str, kind: SearchKind, limit: Option<usize>) -
         let line = crate::domain::text::display_safe(text);
         out.write_all(line.as_bytes()).is_ok() && out.write_all(b"\n").is_ok()
     };
-    crate::app::search::search(
+    let outcome = crate::app::search::search(
         &mut store,
         kind,
         query,
@@ -38,5 +38,8 @@ pub fn run(ctx: &Context, query: &str, kind: SearchKind, limit: Option<usize>) -
     )
     .map_err(|e| Failure::store(e, lang))?;
     let _ = out.flush();
+    drop(out);
+    // The listing is out; a pack rebuilt because it was stale is saved after it.
+    outcome.save_pack(&mut store);
     Ok(())
 }
