@@ -79,8 +79,11 @@ pub fn search(
 }
 
 fn list(pack: &Pack, query: &str, limit: usize, emit: &mut dyn FnMut(&str) -> bool) {
+    let mut text = String::new();
     for hit in pack.search(query).iter().take(limit) {
-        if !emit(pack.text(hit.index as usize)) {
+        text.clear();
+        pack.text_into(hit.index as usize, &mut text);
+        if !emit(&text) {
             return;
         }
     }

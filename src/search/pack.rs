@@ -3,24 +3,25 @@
 //! `fairdesk search` reads it as one value from the file and matches it where it lies,
 //! instead of stepping through every row and making every title's syllables again.
 //!
+//! A text is kept as the numbers of its characters in a table of the distinct ones (a
+//! few thousand), two bytes a character; the table gives each character its syllable.
+//! That keeps a pack of 100,000 titles near a third of their syllables and UTF-8 laid
+//! out side by side, and SQLite reads a large value one page at a time.
+//!
 //! Layout (integers little-endian `u32` unless marked):
 //!
 //! ```text
-//! "FDSP" FORMAT count text_len syllable_count table_count table_len
-//! table_end[table_count]   the distinct syllables: end of each one's letters in `table`
-//! table[table_len]         their letters
-//! text_end[count]          end of record k's text in `texts`
-//! syllable_end[count]      end of record k's syllables in `syllables`
-//! has_han[count]           u8: 1 when record k's text has a Chinese character
-//! texts[text_len]          UTF-8, the records' texts one after another
-//! initials[syllable_count]   u8: each syllable's first letter
-//! syllables[syllable_count]  u16: each syllable's number in the table
+//! "FDSP" FORMAT count char_count char_table_count syllable_count syllable_len
+//! syllable_end[syllable_count]   end of each distinct syllable's letters
+//! syllables[syllable_len]        their letters
+//! char_table[char_table_count]   (code point, entry): see `UNKNOWN` for the entry
+//! text_end[count]                end of record k's characters in `chars`
+//! has_han[count]                 u8: 1 when record k's text has a Chinese character
+//! chars[char_count]              u16: each character's number in `char_table`
 //! ```
 //!
-//! There are a few hundred distinct syllables (pinyin without tones, and single ASCII
-//! letters and digits), so two bytes name one. Matching and ranking are
-//! [`OnceSearch`]'s: a pack gives the same hits in the same order as scoring the texts
-//! one by one.
+//! Matching and ranking are [`OnceSearch`]'s: a pack gives the same hits in the same
+//! order as scoring the texts one by one.
 use crate::search::Hit;
 use crate::search::index::OnceSearch;
 use crate::search::key::{CharSyllable, SyllableSeq, char_syllable};
@@ -32,6 +33,25 @@ const MAGIC: &[u8; 4] = b"FDSP";
 /// The layout's version. Change it whenever the layout or the syllables of a text
 /// change (another pinyin table, say): a pack of another format is rebuilt, not read.
 pub const FORMAT: u32 = 1;
+
+/// What a character gives (its entry in the character table): nothing, a Chinese
+/// character without letters, or a syllable:
+/// `SYLLABLE | number << 9 | first letter << 1 | 1 if Chinese`.
+const NOTHING: u32 = 1;
+const SILENT_HAN: u32 = 2;
+const SYLLABLE: u32 = 1 << 31;
+
+/// No syllable, in a table of syllable numbers (there are fewer than 65,535 syllables).
+const NO_SYLLABLE: u16 = u16::MAX;
+
+fn entry_is_han(entry: u32) -> bool {
+    entry == SILENT_HAN || (entry & SYLLABLE != 0 && entry & 1 == 1)
+}
+
+/// The syllable number of a syllable entry.
+fn entry_number(entry: u32) -> Option<usize> {
+    (entry & SYLLABLE != 0).then_some(((entry >> 9) & 0xFFFF) as usize)
+}
 
 /// Collects texts, in listing order, into a pack.
 #[derive(Default)]
@@ -82,47 +102,39 @@ fn to_u32(n: usize, too_big: &mut bool) -> u32 {
     })
 }
 
-/// What a character of the Basic Multilingual Plane gives, once looked up (`by_char`):
-/// not looked up yet, nothing, a Chinese character without letters, or a syllable:
-/// `SYLLABLE | number << 9 | first letter << 1 | 1 if Chinese`.
-const UNKNOWN: u32 = 0;
-const NOTHING: u32 = 1;
-const SILENT_HAN: u32 = 2;
-const SYLLABLE: u32 = 1 << 31;
-
-/// The syllables of all texts, each a number in a table of the distinct ones.
-struct Syllables {
-    table: Vec<Vec<u8>>,
-    numbers: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
-    /// Each BMP character's [`char_syllable`] as a number (see `UNKNOWN`): looking a
-    /// character up in the pinyin table and the syllable in `numbers` once, not each
-    /// time it occurs.
-    by_char: Vec<u32>,
-    initials: Vec<u8>,
-    /// Each syllable's number, two bytes little-endian, as the pack holds them.
-    numbered: Vec<u8>,
-    ends: Vec<usize>,
+/// The texts as character numbers, with the tables they refer to.
+struct Encoded {
+    /// The distinct syllables' letters, by number.
+    syllables: Vec<Vec<u8>>,
+    syllable_numbers: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
+    /// The distinct characters and their entries, by number.
+    char_table: Vec<(char, u32)>,
+    /// Each BMP character's number plus one (0: not seen yet): each character is looked
+    /// up in the pinyin table once, not each time it occurs.
+    bmp_numbers: Vec<u16>,
+    other_numbers: HashMap<char, u16>,
+    chars: Vec<u16>,
+    text_end: Vec<usize>,
     has_han: Vec<u8>,
     too_big: bool,
 }
 
-impl Syllables {
-    /// Room for the syllables of `text_len` bytes of text (a Chinese character is three
-    /// bytes and one syllable).
-    fn new(text_len: usize) -> Syllables {
-        Syllables {
-            table: Vec::new(),
-            numbers: HashMap::default(),
-            by_char: vec![UNKNOWN; 0x10000],
-            initials: Vec::with_capacity(text_len / 2),
-            numbered: Vec::with_capacity(text_len),
-            ends: Vec::new(),
+impl Encoded {
+    fn new(text_len: usize) -> Encoded {
+        Encoded {
+            syllables: Vec::new(),
+            syllable_numbers: HashMap::default(),
+            char_table: Vec::new(),
+            bmp_numbers: vec![0; 0x10000],
+            other_numbers: HashMap::new(),
+            chars: Vec::with_capacity(text_len / 2),
+            text_end: Vec::new(),
             has_han: Vec::new(),
             too_big: false,
         }
     }
 
-    /// `ch`'s entry (see `UNKNOWN`), made from [`char_syllable`].
+    /// `ch`'s entry, made from [`char_syllable`].
     fn entry(&mut self, ch: char) -> u32 {
         let (letters, han): (&[u8], bool) = match char_syllable(ch) {
             CharSyllable::Nothing => return NOTHING,
@@ -134,59 +146,66 @@ impl Syllables {
             self.too_big = true;
             return NOTHING;
         };
-        let table = &mut self.table;
+        let syllables = &mut self.syllables;
         let mut too_big = false;
-        let number = *self.numbers.entry(key).or_insert_with(|| {
-            let n = u16::try_from(table.len()).unwrap_or_else(|_| {
-                too_big = true;
-                0
-            });
-            table.push(letters.to_vec());
+        let number = *self.syllable_numbers.entry(key).or_insert_with(|| {
+            // Fewer than `NO_SYLLABLE` numbers.
+            let n = u16::try_from(syllables.len())
+                .ok()
+                .filter(|&n| n != NO_SYLLABLE)
+                .unwrap_or_else(|| {
+                    too_big = true;
+                    0
+                });
+            syllables.push(letters.to_vec());
             n
         });
         self.too_big |= too_big;
         SYLLABLE | u32::from(number) << 9 | u32::from(letters[0]) << 1 | u32::from(han)
     }
 
-    /// Adds every text's syllables (text k is `texts[ends[k - 1]..ends[k]]`): the same
-    /// as `key::each_syllable` makes. One loop over local vectors, the hot path of
-    /// rebuilding a pack.
-    fn push_all(&mut self, texts: &str, ends: &[usize]) {
-        let mut initials = std::mem::take(&mut self.initials);
-        let mut numbered = std::mem::take(&mut self.numbered);
-        let mut syllable_ends = Vec::with_capacity(ends.len());
-        let mut has_han = Vec::with_capacity(ends.len());
-        let mut from = 0;
-        for &end in ends {
-            let text = texts.get(from..end).unwrap_or("");
-            from = end;
-            let mut han = false;
-            for ch in text.chars() {
-                let code = ch as usize;
-                let mut entry = self.by_char.get(code).copied().unwrap_or(UNKNOWN);
-                if entry == UNKNOWN {
-                    entry = self.entry(ch);
-                    if let Some(slot) = self.by_char.get_mut(code) {
-                        *slot = entry;
-                    }
-                }
-                if entry & SYLLABLE != 0 {
-                    han |= entry & 1 == 1;
-                    initials.push((entry >> 1) as u8);
-                    let [low, high] = ((entry >> 9) as u16).to_le_bytes();
-                    numbered.push(low);
-                    numbered.push(high);
-                } else if entry == SILENT_HAN {
-                    han = true;
-                }
-            }
-            syllable_ends.push(initials.len());
-            has_han.push(u8::from(han));
+    /// `ch`'s number in the character table, added when new.
+    fn number(&mut self, ch: char) -> u16 {
+        let code = ch as usize;
+        if let Some(&n) = self.bmp_numbers.get(code)
+            && n != 0
+        {
+            return n - 1;
         }
-        self.initials = initials;
-        self.numbered = numbered;
-        self.ends = syllable_ends;
-        self.has_han = has_han;
+        if let Some(&n) = self.other_numbers.get(&ch) {
+            return n;
+        }
+        let entry = self.entry(ch);
+        let Ok(n) = u16::try_from(self.char_table.len()) else {
+            self.too_big = true;
+            return 0;
+        };
+        if n == u16::MAX {
+            self.too_big = true;
+            return 0;
+        }
+        self.char_table.push((ch, entry));
+        match self.bmp_numbers.get_mut(code) {
+            Some(slot) => *slot = n + 1,
+            None => {
+                self.other_numbers.insert(ch, n);
+            }
+        }
+        n
+    }
+
+    fn push(&mut self, text: &str) {
+        let mut han = false;
+        for ch in text.chars() {
+            let n = self.number(ch);
+            han |= self
+                .char_table
+                .get(usize::from(n))
+                .is_some_and(|&(_, e)| entry_is_han(e));
+            self.chars.push(n);
+        }
+        self.text_end.push(self.chars.len());
+        self.has_han.push(u8::from(han));
     }
 }
 
@@ -205,67 +224,53 @@ impl PackBuilder {
         self.text_end.push(self.texts.len());
     }
 
-    /// The texts, each one checked: all at once when they are all UTF-8 (the usual
-    /// case), else one by one, leaving out what is not.
-    fn checked_texts(&self) -> (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, [usize]>) {
-        use std::borrow::Cow;
-        if let Ok(texts) = simdutf8::basic::from_utf8(&self.texts) {
-            let boundaries = self.text_end.iter().all(|&e| texts.is_char_boundary(e));
-            if boundaries {
-                return (Cow::Borrowed(texts), Cow::Borrowed(&self.text_end));
-            }
-        }
-        let mut texts = String::with_capacity(self.texts.len());
-        let mut ends = Vec::with_capacity(self.text_end.len());
+    /// The pack's bytes; `None` when the texts do not fit the layout (more than 65,535
+    /// distinct characters, say).
+    pub fn finish(self) -> Option<Vec<u8>> {
+        let mut encoded = Encoded::new(self.texts.len());
+        let all_utf8 = simdutf8::basic::from_utf8(&self.texts).ok();
         let mut from = 0;
         for &end in &self.text_end {
-            if let Ok(text) = std::str::from_utf8(&self.texts[from..end]) {
-                texts.push_str(text);
-            }
-            ends.push(texts.len());
+            let bytes = &self.texts[from..end];
             from = end;
+            // Checked all at once in the usual case; a text that is not UTF-8 is "".
+            let text = match all_utf8.and_then(|all| all.get(end - bytes.len()..end)) {
+                Some(text) => text,
+                None => std::str::from_utf8(bytes).unwrap_or(""),
+            };
+            encoded.push(text);
         }
-        (Cow::Owned(texts), Cow::Owned(ends))
-    }
-
-    /// The pack's bytes; `None` when the texts are too large for the layout.
-    pub fn finish(self) -> Option<Vec<u8>> {
-        let (texts, text_end) = self.checked_texts();
-        let mut syllables = Syllables::new(texts.len());
-        syllables.push_all(&texts, &text_end);
-        let mut too_big = syllables.too_big;
-        let mut table_end = Vec::with_capacity(syllables.table.len());
-        let mut table_len = 0usize;
-        for letters in &syllables.table {
-            table_len += letters.len();
-            table_end.push(to_u32(table_len, &mut too_big));
+        let mut too_big = encoded.too_big;
+        let mut syllable_end = Vec::with_capacity(encoded.syllables.len());
+        let mut syllable_len = 0usize;
+        for letters in &encoded.syllables {
+            syllable_len += letters.len();
+            syllable_end.push(to_u32(syllable_len, &mut too_big));
         }
-        let text_end: Vec<u32> = text_end.iter().map(|&e| to_u32(e, &mut too_big)).collect();
-        let syllable_end: Vec<u32> = syllables
-            .ends
+        let header = [
+            FORMAT,
+            to_u32(encoded.text_end.len(), &mut too_big),
+            to_u32(encoded.chars.len(), &mut too_big),
+            to_u32(encoded.char_table.len(), &mut too_big),
+            to_u32(encoded.syllables.len(), &mut too_big),
+            to_u32(syllable_len, &mut too_big),
+        ];
+        let text_end: Vec<u32> = encoded
+            .text_end
             .iter()
             .map(|&e| to_u32(e, &mut too_big))
             .collect();
-        let header = [
-            FORMAT,
-            to_u32(text_end.len(), &mut too_big),
-            to_u32(texts.len(), &mut too_big),
-            to_u32(syllables.initials.len(), &mut too_big),
-            to_u32(syllables.table.len(), &mut too_big),
-            to_u32(table_len, &mut too_big),
-        ];
         if too_big {
             return None;
         }
         let count = text_end.len();
         let mut out = Vec::with_capacity(
             4 + 4 * header.len()
-                + 4 * table_end.len()
-                + table_len
-                + 9 * count
-                + texts.len()
-                + syllables.initials.len()
-                + syllables.numbered.len(),
+                + 4 * syllable_end.len()
+                + syllable_len
+                + 8 * encoded.char_table.len()
+                + 5 * count
+                + 2 * encoded.chars.len(),
         );
         out.extend_from_slice(MAGIC);
         let words = |out: &mut Vec<u8>, ns: &[u32]| {
@@ -274,31 +279,34 @@ impl PackBuilder {
             }
         };
         words(&mut out, &header);
-        words(&mut out, &table_end);
-        for letters in &syllables.table {
+        words(&mut out, &syllable_end);
+        for letters in &encoded.syllables {
             out.extend_from_slice(letters);
         }
+        for &(ch, entry) in &encoded.char_table {
+            words(&mut out, &[ch as u32, entry]);
+        }
         words(&mut out, &text_end);
-        words(&mut out, &syllable_end);
-        out.extend_from_slice(&syllables.has_han);
-        out.extend_from_slice(texts.as_bytes());
-        out.extend_from_slice(&syllables.initials);
-        out.extend_from_slice(&syllables.numbered);
+        out.extend_from_slice(&encoded.has_han);
+        for n in &encoded.chars {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
         Some(out)
     }
 }
 
-/// A pack read in place.
+/// A pack read.
 pub struct Pack<'a> {
     /// The distinct syllables' letters, by number.
-    table: Vec<&'a [u8]>,
+    syllables: Vec<&'a [u8]>,
+    /// The distinct characters, by number.
+    char_of: Vec<char>,
+    /// Their entries (see `UNKNOWN`), by number.
+    entry_of: Vec<u32>,
     text_end: Vec<u32>,
-    syllable_end: Vec<u32>,
     has_han: &'a [u8],
-    texts: &'a str,
-    initials: &'a [u8],
-    /// Two bytes a syllable.
-    syllables: &'a [u8],
+    /// Every text's characters, by number.
+    chars: Vec<u16>,
 }
 
 /// Splits `n` bytes off the front of `rest`.
@@ -311,6 +319,10 @@ fn take<'a>(rest: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
     Some(head)
 }
 
+fn u32_at(chunk: &[u8]) -> u32 {
+    u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]])
+}
+
 /// `count` u32s off the front of `rest`: each at most `limit`, none below the one
 /// before (record k's range is `array[k - 1]..array[k]`).
 fn ends(rest: &mut &[u8], count: usize, limit: u32) -> Option<Vec<u32>> {
@@ -318,7 +330,7 @@ fn ends(rest: &mut &[u8], count: usize, limit: u32) -> Option<Vec<u32>> {
     let mut out = Vec::with_capacity(count);
     let mut previous = 0;
     for chunk in bytes.chunks_exact(4) {
-        let n = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        let n = u32_at(chunk);
         if n < previous || n > limit {
             return None;
         }
@@ -329,38 +341,45 @@ fn ends(rest: &mut &[u8], count: usize, limit: u32) -> Option<Vec<u32>> {
 }
 
 fn read_u32(rest: &mut &[u8]) -> Option<u32> {
-    let b = take(rest, 4)?;
-    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    take(rest, 4).map(u32_at)
 }
 
-/// One record's syllables in a pack.
-struct PackedSyllables<'p, 'a> {
-    pack: &'p Pack<'a>,
-    initials: &'a [u8],
-    /// Two bytes a syllable.
-    numbers: &'a [u8],
-}
-
-impl PackedSyllables<'_, '_> {
-    fn number(&self, s: usize) -> usize {
-        usize::from(u16::from_le_bytes([
-            self.numbers[2 * s],
-            self.numbers[2 * s + 1],
-        ]))
+/// Calls `each` with every position of `n` in `chars`, in order. Blocks without it are
+/// passed over by a comparison the compiler does many at a time.
+fn each_position(chars: &[u16], n: u16, mut each: impl FnMut(usize)) {
+    const BLOCK: usize = 64;
+    for (b, block) in chars.chunks(BLOCK).enumerate() {
+        if block.iter().fold(false, |seen, &x| seen | (x == n)) {
+            for (i, &x) in block.iter().enumerate() {
+                if x == n {
+                    each(b * BLOCK + i);
+                }
+            }
+        }
     }
 }
 
-impl SyllableSeq for PackedSyllables<'_, '_> {
+/// One record's syllables, made from its characters.
+struct RecordSyllables<'p> {
+    /// Each syllable's number.
+    numbers: &'p [u16],
+    syllables: &'p [&'p [u8]],
+}
+
+impl SyllableSeq for RecordSyllables<'_> {
     fn count(&self) -> usize {
-        self.initials.len()
+        self.numbers.len()
     }
 
     fn initial(&self, s: usize) -> u8 {
-        self.initials[s]
+        self.letters(s).first().copied().unwrap_or(0)
     }
 
     fn letters(&self, s: usize) -> &[u8] {
-        self.pack.table.get(self.number(s)).copied().unwrap_or(&[])
+        self.syllables
+            .get(usize::from(self.numbers[s]))
+            .copied()
+            .unwrap_or(&[])
     }
 }
 
@@ -373,41 +392,55 @@ impl<'a> Pack<'a> {
             return None;
         }
         let count = read_u32(&mut rest)? as usize;
-        let text_len = read_u32(&mut rest)?;
-        let syllable_count = read_u32(&mut rest)?;
-        let table_count = read_u32(&mut rest)? as usize;
-        let table_len = read_u32(&mut rest)?;
-        let table_end = ends(&mut rest, table_count, table_len)?;
-        let table_letters = take(&mut rest, table_len as usize)?;
-        let mut table = Vec::with_capacity(table_count);
+        let char_count = read_u32(&mut rest)?;
+        let char_table_count = read_u32(&mut rest)? as usize;
+        let syllable_count = read_u32(&mut rest)? as usize;
+        let syllable_len = read_u32(&mut rest)?;
+        let syllable_end = ends(&mut rest, syllable_count, syllable_len)?;
+        let letters = take(&mut rest, syllable_len as usize)?;
+        let mut syllables = Vec::with_capacity(syllable_count);
         let mut from = 0usize;
-        for &end in &table_end {
-            let letters = &table_letters[from..end as usize];
+        for &end in &syllable_end {
+            let syllable = &letters[from..end as usize];
             // Every syllable has a first letter.
-            letters.first()?;
-            table.push(letters);
+            syllable.first()?;
+            syllables.push(syllable);
             from = end as usize;
         }
-        let text_end = ends(&mut rest, count, text_len)?;
-        let syllable_end = ends(&mut rest, count, syllable_count)?;
-        let has_han = take(&mut rest, count)?;
-        let texts = simdutf8::basic::from_utf8(take(&mut rest, text_len as usize)?).ok()?;
-        if !text_end.iter().all(|&e| texts.is_char_boundary(e as usize)) {
-            return None;
+        let table = take(&mut rest, char_table_count.checked_mul(8)?)?;
+        let mut char_of = Vec::with_capacity(char_table_count);
+        let mut entry_of = Vec::with_capacity(char_table_count);
+        for pair in table.chunks_exact(8) {
+            char_of.push(char::from_u32(u32_at(&pair[..4]))?);
+            let entry = u32_at(&pair[4..]);
+            let known = matches!(entry, NOTHING | SILENT_HAN)
+                || entry_number(entry).is_some_and(|n| n < syllables.len());
+            if !known {
+                return None;
+            }
+            entry_of.push(entry);
         }
-        let initials = take(&mut rest, syllable_count as usize)?;
-        let syllables = take(&mut rest, (syllable_count as usize).checked_mul(2)?)?;
+        let text_end = ends(&mut rest, count, char_count)?;
+        let has_han = take(&mut rest, count)?;
+        let numbers = take(&mut rest, (char_count as usize).checked_mul(2)?)?;
         if !rest.is_empty() {
             return None;
         }
+        let mut chars = vec![0u16; char_count as usize];
+        for (n, b) in chars.iter_mut().zip(numbers.chunks_exact(2)) {
+            *n = u16::from_le_bytes([b[0], b[1]]);
+        }
+        let largest = chars.iter().copied().max();
+        if largest.is_some_and(|n| usize::from(n) >= char_of.len()) {
+            return None;
+        }
         Some(Pack {
-            table,
-            text_end,
-            syllable_end,
-            has_han,
-            texts,
-            initials,
             syllables,
+            char_of,
+            entry_of,
+            text_end,
+            has_han,
+            chars,
         })
     }
 
@@ -419,25 +452,30 @@ impl<'a> Pack<'a> {
         self.text_end.is_empty()
     }
 
-    /// Where record `k`'s part of an array of ends starts and ends.
-    fn range(ends: &[u32], k: usize) -> (usize, usize) {
-        let from = if k == 0 { 0 } else { ends[k - 1] as usize };
-        (from, ends[k] as usize)
+    /// Record `k`'s characters, by number.
+    fn chars_of(&self, k: usize) -> &[u16] {
+        let from = if k == 0 {
+            0
+        } else {
+            self.text_end[k - 1] as usize
+        };
+        &self.chars[from..self.text_end[k] as usize]
+    }
+
+    /// Appends record `k`'s text to `out`.
+    pub fn text_into(&self, k: usize, out: &mut String) {
+        out.extend(
+            self.chars_of(k)
+                .iter()
+                .map(|&n| self.char_of[usize::from(n)]),
+        );
     }
 
     /// Record `k`'s text.
-    pub fn text(&self, k: usize) -> &'a str {
-        let (from, to) = Pack::range(&self.text_end, k);
-        self.texts.get(from..to).unwrap_or("")
-    }
-
-    fn syllables_of(&self, k: usize) -> PackedSyllables<'_, 'a> {
-        let (from, to) = Pack::range(&self.syllable_end, k);
-        PackedSyllables {
-            pack: self,
-            initials: &self.initials[from..to],
-            numbers: &self.syllables[2 * from..2 * to],
-        }
+    pub fn text(&self, k: usize) -> String {
+        let mut text = String::new();
+        self.text_into(k, &mut text);
+        text
     }
 
     /// The records matching `query`, best first, ties in listing order: the same as
@@ -458,28 +496,50 @@ impl<'a> Pack<'a> {
         hits
     }
 
-    /// An ASCII query: texts with Chinese characters on their stored syllables, the
-    /// others (all-ASCII names) as `OnceSearch` scores them. A match on syllables starts
-    /// at a syllable whose first letter is the query's: texts without one are passed
-    /// over by a byte search through all texts' initials.
+    /// Scores record `k`'s text with `OnceSearch::score`.
+    fn score_text(&self, once: &mut OnceSearch, k: usize, scratch: &mut String) -> Option<u32> {
+        scratch.clear();
+        self.text_into(k, scratch);
+        once.score(scratch)
+    }
+
+    /// An ASCII query: texts with Chinese characters on their syllables, the others
+    /// (all-ASCII names) as `OnceSearch` scores them. A match on syllables starts at a
+    /// syllable whose first letter is the query's: texts without one are passed over.
     fn search_ascii(&self, once: &mut OnceSearch, hits: &mut Vec<Hit>) {
         let first = once.first_byte().unwrap_or(0);
-        let mut starts = memchr::memchr_iter(first, self.initials).peekable();
+        // By character number (every u16 a valid index, so no bounds checks): whether
+        // its syllable starts with the query's first letter, and its syllable's number.
+        let mut starts = vec![false; 1 << 16].into_boxed_slice();
+        let mut syllable_of = vec![NO_SYLLABLE; 1 << 16].into_boxed_slice();
+        for (n, &entry) in self.entry_of.iter().enumerate() {
+            if let Some(s) = entry_number(entry) {
+                starts[n] = ((entry >> 1) & 0xFF) as u8 == first;
+                syllable_of[n] = s as u16;
+            }
+        }
+        let starts: &[bool; 1 << 16] = (&*starts).try_into().unwrap_or(&[false; 1 << 16]);
+        let syllable_of: &[u16; 1 << 16] = (&*syllable_of)
+            .try_into()
+            .unwrap_or(&[NO_SYLLABLE; 1 << 16]);
+        let mut numbers: Vec<u16> = Vec::new();
+        let mut scratch = String::new();
         for k in 0..self.len() {
-            let (from, to) = Pack::range(&self.syllable_end, k);
-            let has_first = loop {
-                match starts.peek() {
-                    Some(&at) if at < from => {
-                        starts.next();
-                    }
-                    Some(&at) => break at < to,
-                    None => break false,
-                }
-            };
+            let chars = self.chars_of(k);
             let score = if self.has_han[k] == 0 {
-                once.score(self.text(k))
-            } else if has_first {
-                once.score_syllables(&self.syllables_of(k))
+                self.score_text(once, k, &mut scratch)
+            } else if chars.iter().any(|&n| starts[usize::from(n)]) {
+                numbers.clear();
+                numbers.extend(
+                    chars
+                        .iter()
+                        .map(|&n| syllable_of[usize::from(n)])
+                        .filter(|&s| s != NO_SYLLABLE),
+                );
+                once.score_syllables(&RecordSyllables {
+                    numbers: &numbers,
+                    syllables: &self.syllables,
+                })
             } else {
                 None
             };
@@ -493,12 +553,21 @@ impl<'a> Pack<'a> {
     }
 
     /// A query with non-ASCII atoms: only texts holding every Chinese character of it
-    /// can match; those are found by a byte search over all texts, then scored.
+    /// can match; those are found by their character numbers, then scored.
     fn search_text(&self, once: &mut OnceSearch, hits: &mut Vec<Hit>) {
+        let mut scratch = String::new();
         let required = once.required_han();
-        let Some((first, others)) = required.split_first() else {
+        let mut numbers = Vec::with_capacity(required.len());
+        for c in &required {
+            match self.char_of.iter().position(|x| x == c) {
+                Some(n) => numbers.push(n as u16),
+                // No text holds it: nothing matches.
+                None => return,
+            }
+        }
+        let Some((&first, others)) = numbers.split_first() else {
             for k in 0..self.len() {
-                if let Some(score) = once.score(self.text(k)) {
+                if let Some(score) = self.score_text(once, k, &mut scratch) {
                     hits.push(Hit {
                         index: k as u32,
                         score,
@@ -507,33 +576,27 @@ impl<'a> Pack<'a> {
             }
             return;
         };
-        let encode = |c: &char| c.to_string();
-        let first = encode(first);
-        let others: Vec<memchr::memmem::Finder<'static>> = others
-            .iter()
-            .map(|c| memchr::memmem::Finder::new(encode(c).as_bytes()).into_owned())
-            .collect();
         let mut k = 0usize;
         let mut last: Option<usize> = None;
-        for at in memchr::memmem::find_iter(self.texts.as_bytes(), first.as_bytes()) {
+        each_position(&self.chars, first, |at| {
             while k < self.len() && (self.text_end[k] as usize) <= at {
                 k += 1;
             }
             if k >= self.len() || last == Some(k) {
-                continue;
+                return;
             }
             last = Some(k);
-            let text = self.text(k);
-            if others.iter().any(|f| f.find(text.as_bytes()).is_none()) {
-                continue;
+            let chars = self.chars_of(k);
+            if !others.iter().all(|n| chars.contains(n)) {
+                return;
             }
-            if let Some(score) = once.score(text) {
+            if let Some(score) = self.score_text(once, k, &mut scratch) {
                 hits.push(Hit {
                     index: k as u32,
                     score,
                 });
             }
-        }
+        });
     }
 }
 
@@ -591,6 +654,10 @@ mod tests {
             "不存在",
             "nmg",
             "yxgs",
+            "𠀀",
+            "kzbqu",
+            "ling",
+            "扩展",
         ] {
             let expected = SearchIndex::search_once(TEXTS.iter().copied(), query);
             assert_eq!(pack.search(query), expected, "query {query:?}");
@@ -632,8 +699,8 @@ mod tests {
         let bytes = builder.finish().unwrap();
         let pack = Pack::parse(&bytes).unwrap();
         assert_eq!(
-            (pack.text(0), pack.text(1), pack.text(2)),
-            ("稀土", "", "稀土永磁")
+            [pack.text(0), pack.text(1), pack.text(2)],
+            ["稀土", "", "稀土永磁"]
         );
         let texts = ["稀土", "", "稀土永磁"];
         for query in ["", "xt", "稀"] {
