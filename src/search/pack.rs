@@ -109,9 +109,10 @@ struct Encoded {
     syllable_numbers: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
     /// The distinct characters and their entries, by number.
     char_table: Vec<(char, u32)>,
-    /// Each BMP character's number plus one (0: not seen yet): each character is looked
-    /// up in the pinyin table once, not each time it occurs.
-    bmp_numbers: Vec<u16>,
+    /// Each BMP character's number plus one (0: not seen yet), and `HAN_BIT` when it is
+    /// Chinese: each character is looked up in the pinyin table once, not each time it
+    /// occurs.
+    bmp_numbers: Vec<u32>,
     other_numbers: HashMap<char, u16>,
     chars: Vec<u16>,
     text_end: Vec<usize>,
@@ -134,7 +135,9 @@ impl Encoded {
         }
     }
 
-    /// `ch`'s entry, made from [`char_syllable`].
+    /// `ch`'s entry, made from [`char_syllable`]. Once per distinct character.
+    #[cold]
+    #[inline(never)]
     fn entry(&mut self, ch: char) -> u32 {
         let (letters, han): (&[u8], bool) = match char_syllable(ch) {
             CharSyllable::Nothing => return NOTHING,
@@ -164,50 +167,61 @@ impl Encoded {
         SYLLABLE | u32::from(number) << 9 | u32::from(letters[0]) << 1 | u32::from(han)
     }
 
-    /// `ch`'s number in the character table, added when new.
-    fn number(&mut self, ch: char) -> u16 {
+    /// `ch`'s number in the character table, added when new, and whether it is Chinese.
+    fn number(&mut self, ch: char) -> (u16, bool) {
         let code = ch as usize;
-        if let Some(&n) = self.bmp_numbers.get(code)
-            && n != 0
+        if let Some(&known) = self.bmp_numbers.get(code)
+            && known != 0
         {
-            return n - 1;
+            return (((known & 0xFFFF) - 1) as u16, known & HAN_BIT != 0);
         }
+        self.add(ch)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, ch: char) -> (u16, bool) {
         if let Some(&n) = self.other_numbers.get(&ch) {
-            return n;
+            let han = self
+                .char_table
+                .get(usize::from(n))
+                .is_some_and(|&(_, e)| entry_is_han(e));
+            return (n, han);
         }
         let entry = self.entry(ch);
-        let Ok(n) = u16::try_from(self.char_table.len()) else {
+        let han = entry_is_han(entry);
+        // Numbers below `u16::MAX`, so the number plus one fits 16 bits.
+        let Some(n) = u16::try_from(self.char_table.len())
+            .ok()
+            .filter(|&n| n != u16::MAX)
+        else {
             self.too_big = true;
-            return 0;
+            return (0, han);
         };
-        if n == u16::MAX {
-            self.too_big = true;
-            return 0;
-        }
         self.char_table.push((ch, entry));
-        match self.bmp_numbers.get_mut(code) {
-            Some(slot) => *slot = n + 1,
+        match self.bmp_numbers.get_mut(ch as usize) {
+            Some(slot) => *slot = (u32::from(n) + 1) | if han { HAN_BIT } else { 0 },
             None => {
                 self.other_numbers.insert(ch, n);
             }
         }
-        n
+        (n, han)
     }
 
     fn push(&mut self, text: &str) {
-        let mut han = false;
+        let mut has_han = false;
         for ch in text.chars() {
-            let n = self.number(ch);
-            han |= self
-                .char_table
-                .get(usize::from(n))
-                .is_some_and(|&(_, e)| entry_is_han(e));
+            let (n, han) = self.number(ch);
+            has_han |= han;
             self.chars.push(n);
         }
         self.text_end.push(self.chars.len());
-        self.has_han.push(u8::from(han));
+        self.has_han.push(u8::from(has_han));
     }
 }
+
+/// Marks a Chinese character in `Encoded::bmp_numbers`.
+const HAN_BIT: u32 = 1 << 16;
 
 impl PackBuilder {
     pub fn new() -> PackBuilder {
@@ -288,8 +302,10 @@ impl PackBuilder {
         }
         words(&mut out, &text_end);
         out.extend_from_slice(&encoded.has_han);
-        for n in &encoded.chars {
-            out.extend_from_slice(&n.to_le_bytes());
+        let start = out.len();
+        out.resize(start + 2 * encoded.chars.len(), 0);
+        for (bytes, n) in out[start..].chunks_exact_mut(2).zip(&encoded.chars) {
+            bytes.copy_from_slice(&n.to_le_bytes());
         }
         Some(out)
     }
