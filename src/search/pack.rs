@@ -1,12 +1,13 @@
 //! The search pack: the texts of one kind of record (achievement titles, organization
 //! names), in listing order, with their pinyin syllables made once, in one byte string.
-//! `fairdesk search` reads it as one value from the file and matches it where it lies,
-//! instead of stepping through every row and making every title's syllables again.
+//! `fairdesk search` reads it as one value from the file instead of stepping through
+//! every row, and matches syllables made once instead of making every title's again.
 //!
 //! A text is kept as the numbers of its characters in a table of the distinct ones (a
 //! few thousand), two bytes a character; the table gives each character its syllable.
-//! That keeps a pack of 100,000 titles near a third of their syllables and UTF-8 laid
-//! out side by side, and SQLite reads a large value one page at a time.
+//! That makes a pack of 100,000 titles a third of the size of their UTF-8 and
+//! syllables laid side by side, and SQLite reads (and writes) a large value one page,
+//! one system call, at a time.
 //!
 //! Layout (integers little-endian `u32` unless marked):
 //!

@@ -15,7 +15,8 @@ pub enum SearchKind {
 pub fn run(ctx: &Context, query: &str, kind: SearchKind, limit: Option<usize>) -> CommandResult {
     let lang = ctx.lang;
     let mut store = open_existing(&ctx.db, &ctx.desk, lang)?;
-    // One large value read at once: memory-mapped reads save a system call per page.
+    // When the pack is rebuilt, the rows are read through a memory map: one system call
+    // fewer per page.
     let _ = store
         .conn()
         .pragma_update(None, "mmap_size", 256 * 1024 * 1024);
