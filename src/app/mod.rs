@@ -9,5 +9,6 @@ pub mod generate;
 pub mod merge_report;
 pub mod recommend;
 pub mod schedule;
+pub mod search;
 pub mod summary;
 pub mod views;

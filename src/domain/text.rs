@@ -114,11 +114,30 @@ pub fn placeholder(c: char) -> char {
     }
 }
 
+/// Whether `bytes` has a byte that a character [`display_safe`] changes can start with
+/// in UTF-8 (see [`starts_unsafe`]). One pass without a branch per byte, so the compiler
+/// checks many bytes at once.
+fn may_be_unsafe(bytes: &[u8]) -> bool {
+    let mut seen = 0u8;
+    for &b in bytes {
+        seen |= u8::from(starts_unsafe(b));
+    }
+    seen != 0
+}
+
+/// Below U+0020, U+007F, C2 (C1 controls), D8 (U+061C), E2 (U+200B…U+2069), EF (U+FEFF).
+fn starts_unsafe(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2) | (b == 0xEF)
+}
+
 /// For rendering stored text: line breaks and tabs become `·` (`\r\n` counts as one),
 /// other control, bidi and zero-width characters their [`placeholder`]. Borrowed when
 /// nothing changes.
 pub fn display_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_display_unsafe) {
+    // Every character changed here is below U+0020, U+007F, or encoded starting with
+    // byte C2 (C1 controls), D8 (U+061C), E2 (U+200B…U+2069) or EF (U+FEFF): text
+    // without those bytes (most Chinese text) needs no decoding to be let through.
+    if !may_be_unsafe(s.as_bytes()) || !s.chars().any(is_display_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -241,6 +260,20 @@ mod tests {
         );
         assert_eq!(clean_multiline("a\u{202E}b \n\n c"), "ab\n\n c");
         assert_eq!(clean_multiline("  \n \t "), "");
+    }
+
+    /// The byte pre-check of `display_safe` may only skip text it would leave alone.
+    #[test]
+    fn every_unsafe_character_starts_with_a_byte_the_pre_check_looks_for() {
+        let mut buffer = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_display_unsafe(c) {
+                let first = c.encode_utf8(&mut buffer).as_bytes()[0];
+                assert!(starts_unsafe(first), "{:?}", c);
+            }
+        }
+        assert!(matches!(display_safe("（稀土）材料"), Cow::Borrowed(_)));
+        assert_eq!(display_safe("（稀土）\u{FEFF}"), "（稀土）␦");
     }
 
     #[test]

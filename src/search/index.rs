@@ -1,5 +1,5 @@
 //! Fuzzy search over many keys, ranked, narrowing the previous hits as a query grows.
-use crate::search::key::Keys;
+use crate::search::key::{Keys, SyllableSeq, find_run};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// One match: the key's index and its score (higher is better).
@@ -68,6 +68,65 @@ impl OnceSearch {
         scratch.keys.push(text);
         scratch.score(0, &self.atoms)
     }
+
+    /// Whether the query is empty (it matches everything, each with score 0).
+    pub fn is_empty(&self) -> bool {
+        self.atoms.is_empty()
+    }
+
+    /// Whether every atom is ASCII: then a text with a Chinese character is scored on its
+    /// syllables alone ([`OnceSearch::score_syllables`]), as [`OnceSearch::score`] does.
+    pub fn is_ascii_only(&self) -> bool {
+        self.ascii_only
+    }
+
+    /// The first byte of the first atom: a match on syllables starts at a syllable
+    /// beginning with it.
+    pub(crate) fn first_byte(&self) -> Option<u8> {
+        self.atoms.first()?.ascii.as_ref()?.first().copied()
+    }
+
+    /// For an ASCII-only query: the score of a text with a Chinese character, from its
+    /// syllables (made by `key::each_syllable`); the same as [`OnceSearch::score`] gives.
+    pub(crate) fn score_syllables(&self, syllables: &impl SyllableSeq) -> Option<u32> {
+        syllable_total(&self.atoms, |q| find_run(syllables, q))
+    }
+
+    /// Chinese characters each of which a matching text must contain as they are (no
+    /// other character lower-cases to one of them): a text lacking one cannot match.
+    pub(crate) fn required_han(&self) -> Vec<char> {
+        let mut chars: Vec<char> = self
+            .atoms
+            .iter()
+            .filter(|a| a.ascii.is_none())
+            .flat_map(|a| a.chars.iter().copied())
+            .filter(|&c| is_unified_han(c))
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+}
+
+/// A CJK unified ideograph: it has no case, and no other character lower-cases to it.
+fn is_unified_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// The summed syllable score of every (ASCII) atom, each matched by `find` (its first
+/// syllable and how many), if all match.
+fn syllable_total(atoms: &[Atom], find: impl Fn(&[u8]) -> Option<(usize, usize)>) -> Option<u32> {
+    let mut total = 0u32;
+    for atom in atoms {
+        let ascii = atom.ascii.as_ref()?;
+        let (start, _) = find(ascii)?;
+        total += u32::from(syllable_score(start, ascii.len()));
+    }
+    Some(total)
 }
 
 /// Added to the score of a contiguous match.
@@ -256,13 +315,7 @@ impl SearchIndex {
 
     /// The summed syllable score of every (ASCII) atom on the one record held, if all match.
     fn syllable_score_all(&self, atoms: &[Atom]) -> Option<u32> {
-        let mut total = 0u32;
-        for atom in atoms {
-            let ascii = atom.ascii.as_ref()?;
-            let (start, _) = self.keys.match_syllables(0, ascii)?;
-            total += u32::from(syllable_score(start, ascii.len()));
-        }
-        Some(total)
+        syllable_total(atoms, |q| self.keys.match_syllables(0, q))
     }
 
     /// The char positions of the original text of key `index` that `query` matched

@@ -74,23 +74,7 @@ impl Keys {
     /// needs); returns whether the text has a Chinese character. The record is complete
     /// for `match_syllables` but not for text matching.
     pub fn push_syllables(&mut self, text: &str) -> bool {
-        let mut has_han = false;
-        for (index, ch) in text.chars().enumerate() {
-            let letters: Option<&str> = match ch.to_pinyin() {
-                Some(p) => {
-                    has_han = true;
-                    Some(p.plain())
-                }
-                None => None,
-            };
-            match letters {
-                Some(p) => self.push_syllable(p.as_bytes(), index),
-                None if ch.is_ascii_alphanumeric() => {
-                    self.push_syllable(&[ch.to_ascii_lowercase() as u8], index)
-                }
-                None => {}
-            }
-        }
+        let has_han = each_syllable(text, |letters, index| self.push_syllable(letters, index));
         self.syllable_range.push(self.initials.len() as u32);
         has_han
     }
@@ -105,48 +89,19 @@ impl Keys {
         self.source_char.push(char_index as u32);
     }
 
-    fn syllable(&self, s: usize) -> &[u8] {
-        &self.letters[self.letter_start[s] as usize..self.letter_start[s + 1] as usize]
-    }
-
     /// Matches an ASCII query against runs of consecutive syllables of record `k`, each
     /// piece of the query a prefix of its syllable: `xitu` = xi|tu, `xt` = x|t,
     /// `nmgdx` = n|m|g|d|x, `xityc` = xi|t|y|c. Returns the earliest match's first
     /// syllable (counted within the record) and how many syllables it used.
     pub(crate) fn match_syllables(&self, k: usize, query: &[u8]) -> Option<(usize, usize)> {
-        let first = *query.first()?;
         let from = self.syllable_range[k] as usize;
         let to = self.syllable_range[k + 1] as usize;
-        let initials = &self.initials[from..to];
-        let mut offset = 0;
-        while let Some(p) = initials[offset..].iter().position(|&b| b == first) {
-            let start = from + offset + p;
-            if let Some(end) = self.extend(query, start, to) {
-                return Some((start - from, end - start));
-            }
-            offset += p + 1;
-        }
-        None
-    }
-
-    /// Matches `query` from syllable `at` (before `end`); returns the syllable after it.
-    fn extend(&self, query: &[u8], at: usize, end: usize) -> Option<usize> {
-        if query.is_empty() {
-            return Some(at);
-        }
-        if at >= end {
-            return None;
-        }
-        let syllable = self.syllable(at);
-        let common = query
-            .iter()
-            .zip(syllable)
-            .take_while(|(a, b)| a == b)
-            .count();
-        // The longest shared prefix first, then shorter ones (xian may be xi|an).
-        (1..=common)
-            .rev()
-            .find_map(|n| self.extend(&query[n..], at + 1, end))
+        let record = KeysRecord {
+            initials: &self.initials[from..to],
+            letters: &self.letters,
+            starts: &self.letter_start[from..=to],
+        };
+        find_run(&record, query)
     }
 
     /// Where `c` first occurs in record `k`'s lower-cased text.
@@ -160,6 +115,109 @@ impl Keys {
     pub(crate) fn syllable_chars(&self, k: usize, start: usize, count: usize) -> &[u32] {
         let from = self.syllable_range[k] as usize + start;
         &self.source_char[from..from + count]
+    }
+}
+
+/// What one character gives a text's syllables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CharSyllable {
+    /// A Chinese character: its plain pinyin (never empty).
+    Han(&'static [u8]),
+    /// A Chinese character without letters in the pinyin table.
+    SilentHan,
+    /// An ASCII letter or digit, lower-cased: a syllable of one.
+    Letter(u8),
+    /// Anything else: no syllable.
+    Nothing,
+}
+
+/// The syllable `ch` gives: the one definition, for the in-memory keys and the search
+/// pack alike.
+pub(crate) fn char_syllable(ch: char) -> CharSyllable {
+    match ch.to_pinyin() {
+        Some(p) if p.plain().is_empty() => CharSyllable::SilentHan,
+        Some(p) => CharSyllable::Han(p.plain().as_bytes()),
+        None if ch.is_ascii_alphanumeric() => CharSyllable::Letter(ch.to_ascii_lowercase() as u8),
+        None => CharSyllable::Nothing,
+    }
+}
+
+/// Calls `each` with the letters of every syllable of `text` and the char index it
+/// comes from (see [`char_syllable`]). Returns whether the text has a Chinese character.
+pub(crate) fn each_syllable(text: &str, mut each: impl FnMut(&[u8], usize)) -> bool {
+    let mut has_han = false;
+    for (index, ch) in text.chars().enumerate() {
+        match char_syllable(ch) {
+            CharSyllable::Han(letters) => {
+                has_han = true;
+                each(letters, index);
+            }
+            CharSyllable::SilentHan => has_han = true,
+            CharSyllable::Letter(b) => each(&[b], index),
+            CharSyllable::Nothing => {}
+        }
+    }
+    has_han
+}
+
+/// One record's syllables, in order, as the matcher reads them.
+pub(crate) trait SyllableSeq {
+    fn count(&self) -> usize;
+    /// Syllable `s`'s first letter.
+    fn initial(&self, s: usize) -> u8;
+    /// Syllable `s`'s letters.
+    fn letters(&self, s: usize) -> &[u8];
+}
+
+/// The earliest run of consecutive syllables of `seq` matching `query`, each piece of
+/// the query a prefix of its syllable (`xitu` = xi|tu, `xt` = x|t, `xityc` =
+/// xi|t|y|c): its first syllable and how many it used.
+pub(crate) fn find_run(seq: &impl SyllableSeq, query: &[u8]) -> Option<(usize, usize)> {
+    let first = *query.first()?;
+    let end = seq.count();
+    (0..end)
+        .filter(|&s| seq.initial(s) == first)
+        .find_map(|start| extend(seq, query, start, end).map(|after| (start, after - start)))
+}
+
+/// Matches `query` from syllable `at` (before `end`); returns the syllable after it.
+fn extend(seq: &impl SyllableSeq, query: &[u8], at: usize, end: usize) -> Option<usize> {
+    if query.is_empty() {
+        return Some(at);
+    }
+    if at >= end {
+        return None;
+    }
+    let common = query
+        .iter()
+        .zip(seq.letters(at))
+        .take_while(|(a, b)| a == b)
+        .count();
+    // The longest shared prefix first, then shorter ones (xian may be xi|an).
+    (1..=common)
+        .rev()
+        .find_map(|n| extend(seq, &query[n..], at + 1, end))
+}
+
+/// One record's syllables in [`Keys`].
+struct KeysRecord<'a> {
+    initials: &'a [u8],
+    letters: &'a [u8],
+    /// Syllable `s` is `letters[starts[s]..starts[s + 1]]`.
+    starts: &'a [u32],
+}
+
+impl SyllableSeq for KeysRecord<'_> {
+    fn count(&self) -> usize {
+        self.initials.len()
+    }
+
+    fn initial(&self, s: usize) -> u8 {
+        self.initials[s]
+    }
+
+    fn letters(&self, s: usize) -> &[u8] {
+        &self.letters[self.starts[s] as usize..self.starts[s + 1] as usize]
     }
 }
 

@@ -244,19 +244,6 @@ impl Store {
         }
         Ok(briefs)
     }
-
-    /// Each title of the achievements shown, in code order (for a one-off search).
-    pub fn scan_active_titles(&self, each: &mut dyn FnMut(&str)) -> StoreResult<()> {
-        // Read through the covering (status, code, title) index, one row at a time.
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT title FROM achievement WHERE status = 'active' ORDER BY code")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            each(row.get_ref(0)?.as_str().unwrap_or(""));
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,12 @@ pub const TABLE_ORDER: &[&str] = &[
 ];
 
 /// Tables kept by triggers from the others: not dumped, rebuilt as rows are restored.
-pub const DERIVED: &[&str] = &["interest_count", "interest_tally"];
+pub const DERIVED: &[&str] = &[
+    "interest_count",
+    "interest_tally",
+    "search_generation",
+    "search_pack",
+];
 
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

@@ -33,6 +33,7 @@ pub mod organizations;
 mod readonly;
 pub mod rows;
 pub mod scope;
+pub mod search_pack;
 pub mod snapshot;
 pub mod stream;
 pub mod tallies;

@@ -228,21 +228,6 @@ pub fn require_reason(reason: &str) -> StoreResult<String> {
     errors.into_result(reason).map_err(StoreError::from)
 }
 
-impl Store {
-    /// Each name of the active organizations, in code order (for a one-off search).
-    pub fn scan_active_names(&self, each: &mut dyn FnMut(&str)) -> StoreResult<()> {
-        // Read through the covering (status, code, name) index, one row at a time.
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT name FROM organization WHERE status = 'active' ORDER BY code")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            each(row.get_ref(0)?.as_str().unwrap_or(""));
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::domain::organization::OrganizationInput;
