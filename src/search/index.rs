@@ -285,7 +285,7 @@ impl SearchIndex {
         {
             return None;
         }
-        let haystack = self.keys.texts[k].slice(..);
+        let haystack = self.keys.text(k);
         let needle = atom.needle();
         let fuzzy = self.matcher.fuzzy_match(haystack, needle)?;
         let score = Some(match self.matcher.substring_match(haystack, needle) {
@@ -334,7 +334,7 @@ impl SearchIndex {
                 Some((_, Form::Text)) => {
                     let mut indices = Vec::new();
                     let needle = atom.needle();
-                    let haystack = self.keys.texts[index as usize].slice(..);
+                    let haystack = self.keys.text(index as usize);
                     if self
                         .matcher
                         .substring_indices(haystack, needle, &mut indices)

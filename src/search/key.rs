@@ -2,13 +2,11 @@
 //! record) so a search walks memory in order: each record's text lower-cased (for
 //! Chinese queries) and its pinyin syllables (for ASCII queries), with the way back to
 //! the char positions of the original text for highlighting.
-use nucleo_matcher::Utf32String;
+use nucleo_matcher::Utf32Str;
 use pinyin::ToPinyin;
 
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
-    /// Each record's text, lower-cased.
-    pub(crate) texts: Vec<Utf32String>,
     /// Whether each record's text has a Chinese character.
     pub(crate) has_han: Vec<bool>,
     /// All records' lower-cased texts as chars, concatenated: a query's characters are
@@ -40,16 +38,23 @@ impl Keys {
     }
 
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.has_han.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.has_han.is_empty()
+    }
+
+    /// Record `k`'s lower-cased text, for the matcher (a slice of the flat text: no
+    /// second copy of every text is kept).
+    pub(crate) fn text(&self, k: usize) -> Utf32Str<'_> {
+        let from = self.text_range[k] as usize;
+        let to = self.text_range[k + 1] as usize;
+        Utf32Str::Unicode(&self.flat_text[from..to])
     }
 
     /// Forgets every record, keeping the memory for the next ones.
     pub fn clear(&mut self) {
-        self.texts.clear();
         self.has_han.clear();
         self.flat_text.clear();
         self.text_range.truncate(1);
@@ -66,7 +71,6 @@ impl Keys {
         let lower: String = text.chars().flat_map(char::to_lowercase).collect();
         self.flat_text.extend(lower.chars());
         self.text_range.push(self.flat_text.len() as u32);
-        self.texts.push(Utf32String::from(lower));
         self.has_han.push(has_han);
     }
 
