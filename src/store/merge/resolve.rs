@@ -67,8 +67,8 @@ pub fn merge(
         incoming,
         target_index: index(target),
         incoming_index: index(incoming),
-        merged_audit: RefCell::new((0, AuditByRecord::new())),
-        incoming_audit: by_record(&incoming.audit),
+        merged_audit: RefCell::new(None),
+        incoming_audit: RefCell::new(None),
         ctx,
         findings: Findings::default(),
         keys: HashMap::new(),
@@ -84,9 +84,9 @@ pub(super) struct Merger<'a> {
     target_index: AuditIndex,
     incoming_index: AuditIndex,
     /// `by_record` of `m.audit`, with the number of audit rows it was built from (it is
-    /// built again when `m.audit` has grown).
-    merged_audit: RefCell<(usize, AuditByRecord)>,
-    incoming_audit: AuditByRecord,
+    /// built again when `m.audit` has grown); made on first use, as only conflicts need it.
+    merged_audit: RefCell<Option<(usize, AuditByRecord)>>,
+    incoming_audit: RefCell<Option<AuditByRecord>>,
     pub(super) ctx: &'a MergeContext,
     pub(super) findings: Findings,
     /// For the kind being merged: natural key → id of the record holding it.
@@ -525,13 +525,21 @@ impl Merger<'_> {
         };
         let merged = {
             let mut cached = self.merged_audit.borrow_mut();
-            if cached.0 != self.m.audit.len() {
-                *cached = (self.m.audit.len(), by_record(&self.m.audit));
-            }
-            first(&self.m.audit, &cached.1)
+            let len = self.m.audit.len();
+            let index = match cached.take() {
+                Some((built, index)) if built == len => index,
+                _ => by_record(&self.m.audit),
+            };
+            let found = first(&self.m.audit, &index);
+            *cached = Some((len, index));
+            found
         };
         merged
-            .or_else(|| first(&self.incoming.audit, &self.incoming_audit))
+            .or_else(|| {
+                let mut cached = self.incoming_audit.borrow_mut();
+                let index = cached.get_or_insert_with(|| by_record(&self.incoming.audit));
+                first(&self.incoming.audit, index)
+            })
             .unwrap_or_else(|| row.str("desk").to_string())
     }
 
