@@ -183,17 +183,20 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("merge_desks");
     group.sample_size(10);
-    group.bench_function(format!("two desk files at {} achievements", achievements()), |bench| {
-        bench.iter_batched(
-            || fresh_copy(&base, &target),
-            |mut store| {
-                store.merge_file(&desk_a, false).expect("merge a");
-                store.merge_file(&desk_b, false).expect("merge b");
-                store
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    group.bench_function(
+        format!("two desk files at {} achievements", achievements()),
+        |bench| {
+            bench.iter_batched(
+                || fresh_copy(&base, &target),
+                |mut store| {
+                    store.merge_file(&desk_a, false).expect("merge a");
+                    store.merge_file(&desk_b, false).expect("merge b");
+                    store
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
     group.finish();
 }
 

@@ -509,7 +509,9 @@ impl<'s> Tables<'s> {
                         code,
                         title,
                         holder,
-                        Cell::from_text(meeting_status_label(&m.data.status, self.lang).to_string()),
+                        Cell::from_text(
+                            meeting_status_label(&m.data.status, self.lang).to_string(),
+                        ),
                         Cell::from_text(m.desk),
                         Cell::from_code(m.id),
                     ]);

@@ -130,8 +130,7 @@ fn insert(tx: &Transaction, table: &str, columns: &HashSet<String>, row: &Row) -
         marks.join(", ")
     );
     // Rows of one table mostly carry the same columns: one statement serves them all.
-    tx.prepare_cached(&sql)?
-        .execute(params_from_iter(values))?;
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(())
 }
 
@@ -153,7 +152,6 @@ fn update(tx: &Transaction, table: &str, columns: &HashSet<String>, row: &Row) -
         sets.join(", "),
         values.len()
     );
-    tx.prepare_cached(&sql)?
-        .execute(params_from_iter(values))?;
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(())
 }
