@@ -13,8 +13,10 @@ const COUNTING_TRIGGER: &str = "interest_counted";
 impl Store {
     /// For a file no other desk has open and that is deleted when its filling fails (a
     /// fair being generated): `true` keeps the rollback journal in memory and skips
-    /// syncs, so each page is written once, to the file; `false` puts back WAL mode and
-    /// full syncs, as every fair file has them.
+    /// syncs, so each page is written once, to the file, and leaves foreign keys
+    /// unchecked (the generator takes every reference from what it wrote; `fairdesk
+    /// check` verifies them); `false` puts back WAL mode, full syncs and foreign keys,
+    /// as every fair file has them.
     pub fn set_scratch_file(&self, scratch: bool) -> StoreResult<()> {
         let (journal, sync) = if scratch {
             ("MEMORY", "OFF")
@@ -24,6 +26,7 @@ impl Store {
         self.conn()
             .pragma_update_and_check(None, "journal_mode", journal, |_| Ok(()))?;
         self.conn().pragma_update(None, "synchronous", sync)?;
+        self.conn().pragma_update(None, "foreign_keys", !scratch)?;
         Ok(())
     }
 }
