@@ -142,8 +142,9 @@ pub fn build_file(
         let clock = Arc::new(FixedClock::at(fair_start()));
         let mut store = Store::open_with_clock(&temp, desk, clock)?;
         // The temporary file is deleted on any failure, so it needs neither the WAL nor
-        // syncs while it fills: pages go to the file once instead of to the WAL and
-        // then again at the checkpoint.
+        // syncs while it fills (pages go to the file once instead of to the WAL and
+        // then again at the checkpoint), nor foreign-key checks of references the
+        // generator takes from what it wrote.
         store.set_scratch_file(true)?;
         let counts = fill(&mut store, spec, progress)?;
         store.set_scratch_file(false)?;
