@@ -18,7 +18,7 @@ use crate::export::masking::Masking;
 use crate::store::Store;
 use crate::store::scope::ExhibitorScope;
 use crate::store::stream::RecordTable;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -26,11 +26,13 @@ use std::collections::HashMap;
 /// One value, typed so each format can write it properly (numbers as numbers, codes as
 /// text, times in the fair's zone).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    /// Text, borrowed from the tables when it is theirs (names, codes and titles that
+    /// every interest row repeats), so a row costs no copies of them.
+    Text(Cow<'a, str>),
     /// Text that looks like a number but is not one: codes, credit codes, phone numbers.
-    Code(String),
+    Code(Cow<'a, str>),
     Int(i64),
     Money(Money),
     Time(DateTime<Utc>),
@@ -38,20 +40,38 @@ pub enum Cell {
     Bool(bool),
 }
 
-impl Cell {
-    fn text_opt(value: Option<String>) -> Cell {
-        value.map_or(Cell::Empty, Cell::Text)
+impl<'a> Cell<'a> {
+    fn text_opt(value: Option<String>) -> Cell<'a> {
+        value.map_or(Cell::Empty, Cell::from_text)
+    }
+
+    fn from_text(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell::Text(value.into())
+    }
+
+    fn from_code(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell::Code(value.into())
     }
 
     /// The cell as text: money as exact yuan (`125000.50`), times in `zone`.
     pub fn text(&self, lang: Lang, zone: Tz) -> Cow<'_, str> {
         match self {
             Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(s) | Cell::Code(s) => Cow::Borrowed(s),
+            Cell::Text(s) | Cell::Code(s) => Cow::Borrowed(s.as_ref()),
             Cell::Int(i) => Cow::Owned(i.to_string()),
             Cell::Money(m) => Cow::Owned(m.format_plain()),
             Cell::Time(t) => {
-                Cow::Owned(t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string())
+                // Written out rather than through a format string, which chrono parses
+                // again for every cell.
+                let t = t.with_timezone(&zone);
+                Cow::Owned(format!(
+                    "{:04}-{:02}-{:02} {:02}:{:02}",
+                    t.year(),
+                    t.month(),
+                    t.day(),
+                    t.hour(),
+                    t.minute()
+                ))
             }
             Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
             Cell::Bool(b) => Cow::Borrowed(if *b {
@@ -373,9 +393,9 @@ impl<'s> Tables<'s> {
             .unwrap_or(0)
     }
 
-    fn org_name(&self, id: &str) -> Cell {
-        self.org(id).map_or(Cell::Code(id.to_string()), |o| {
-            Cell::Text(o.data.name.clone())
+    fn org_name(&self, id: &str) -> Cell<'_> {
+        self.org(id).map_or(Cell::from_code(id.to_string()), |o| {
+            Cell::from_text(o.data.name.as_str())
         })
     }
 
@@ -399,9 +419,9 @@ impl<'s> Tables<'s> {
     pub fn rows(
         &self,
         kind: TableKind,
-        sink: &mut dyn FnMut(&[Cell]) -> Result<(), ExportError>,
+        sink: &mut dyn FnMut(&[Cell<'_>]) -> Result<(), ExportError>,
     ) -> Result<(), ExportError> {
-        let mut row: Vec<Cell> = Vec::with_capacity(kind.columns().len());
+        let mut row: Vec<Cell<'_>> = Vec::with_capacity(kind.columns().len());
         match kind {
             TableKind::Organizations => {
                 for o in &self.orgs {
@@ -428,19 +448,19 @@ impl<'s> Tables<'s> {
                     let lang = self.lang;
                     row.clear();
                     row.extend([
-                        Cell::Code(n.code),
+                        Cell::from_code(n.code),
                         self.org_name(&n.data.organization_id),
-                        Cell::Text(n.data.title),
+                        Cell::from_text(n.data.title),
                         Cell::text_opt(n.data.field.map(|f| TECH_FIELDS.label(&f, lang))),
                         Cell::text_opt(n.data.description),
-                        Cell::Text(n.data.keywords.join(lang.pick("、", ", "))),
+                        Cell::from_text(n.data.keywords.join(lang.pick("、", ", "))),
                         n.data.budget.map_or(Cell::Empty, Cell::Money),
-                        Cell::Text(labels(&TRANSFER_MODES, &n.data.cooperation_modes, lang)),
+                        Cell::from_text(labels(&TRANSFER_MODES, &n.data.cooperation_modes, lang)),
                         n.data.deadline.map_or(Cell::Empty, Cell::Date),
-                        Cell::Text(status_label(&n.status, lang)),
-                        Cell::Text(n.desk),
+                        Cell::from_text(status_label(&n.status, lang)),
+                        Cell::from_text(n.desk),
                         Cell::Time(n.created_at),
-                        Cell::Code(n.id),
+                        Cell::from_code(n.id),
                     ]);
                     sink(&row)?;
                 }
@@ -464,12 +484,12 @@ impl<'s> Tables<'s> {
                         code,
                         title,
                         holder,
-                        Cell::Text(INTEREST_LEVELS.label(&i.level, self.lang)),
+                        Cell::from_text(INTEREST_LEVELS.label(&i.level, self.lang)),
                         Cell::text_opt(person),
                         Cell::text_opt(i.note),
                         Cell::Time(i.logged_at),
-                        Cell::Text(i.desk),
-                        Cell::Code(i.id),
+                        Cell::from_text(i.desk),
+                        Cell::from_code(i.id),
                     ]);
                     sink(&row)
                 })?;
@@ -489,9 +509,11 @@ impl<'s> Tables<'s> {
                         code,
                         title,
                         holder,
-                        Cell::Text(meeting_status_label(&m.data.status, self.lang).to_string()),
-                        Cell::Text(m.desk),
-                        Cell::Code(m.id),
+                        Cell::from_text(
+                            meeting_status_label(&m.data.status, self.lang).to_string(),
+                        ),
+                        Cell::from_text(m.desk),
+                        Cell::from_code(m.id),
                     ]);
                     sink(&row)
                 })?;
@@ -514,11 +536,11 @@ impl<'s> Tables<'s> {
                         .join(lang.pick("、", ", "));
                     row.clear();
                     row.extend([
-                        Cell::Code(g.code),
+                        Cell::from_code(g.code),
                         self.org_name(&g.buyer_id),
                         self.org_name(&g.seller_id),
-                        Cell::Code(codes),
-                        Cell::Text(CONTRACT_TYPES.label(&g.contract_type, lang)),
+                        Cell::from_code(codes),
+                        Cell::from_text(CONTRACT_TYPES.label(&g.contract_type, lang)),
                         Cell::text_opt(g.transfer_mode.map(|m| TRANSFER_MODES.label(&m, lang))),
                         Cell::Money(g.contract_amount),
                         Cell::Money(g.tech_amount),
@@ -526,10 +548,10 @@ impl<'s> Tables<'s> {
                         Cell::Bool(g.ceremony),
                         Cell::Bool(g.multi_party),
                         Cell::text_opt(g.note),
-                        Cell::Text(status_label(&g.status, lang)),
+                        Cell::from_text(status_label(&g.status, lang)),
                         Cell::text_opt(g.void_reason),
-                        Cell::Text(g.desk),
-                        Cell::Code(g.id),
+                        Cell::from_text(g.desk),
+                        Cell::from_code(g.id),
                     ]);
                     sink(&row)?;
                 }
@@ -538,37 +560,37 @@ impl<'s> Tables<'s> {
         Ok(())
     }
 
-    fn achievement_cells(&self, id: &str) -> (Cell, Cell, Cell) {
+    fn achievement_cells(&self, id: &str) -> (Cell<'_>, Cell<'_>, Cell<'_>) {
         match self.achievements.get(id) {
             Some(a) => (
-                Cell::Code(a.code.clone()),
-                Cell::Text(a.title.clone()),
+                Cell::from_code(a.code.as_str()),
+                Cell::from_text(a.title.as_str()),
                 self.org_name(&a.holder_id),
             ),
-            None => (Cell::Code(id.to_string()), Cell::Empty, Cell::Empty),
+            None => (Cell::from_code(id.to_string()), Cell::Empty, Cell::Empty),
         }
     }
 
-    fn organization_row(&self, o: &Organization, row: &mut Vec<Cell>) {
+    fn organization_row<'t>(&'t self, o: &'t Organization, row: &mut Vec<Cell<'t>>) {
         let lang = self.lang;
         let hide = self.masking.hides(&o.id, o.data.contact_consent);
         let d = &o.data;
-        let masked = |value: &Option<String>, mask: fn(&str) -> String| match value {
-            Some(v) if hide => Cell::Text(mask(v)),
-            Some(v) => Cell::Text(v.clone()),
+        let masked = |value: &'t Option<String>, mask: fn(&str) -> String| match value {
+            Some(v) if hide => Cell::from_text(mask(v)),
+            Some(v) => Cell::from_text(v.as_str()),
             None => Cell::Empty,
         };
         let phone = match (&d.contact_phone, hide) {
-            (Some(p), true) => Cell::Code(mask_phone(p)),
-            (Some(p), false) => Cell::Code(p.clone()),
+            (Some(p), true) => Cell::from_code(mask_phone(p)),
+            (Some(p), false) => Cell::from_code(p.as_str()),
             (None, _) => Cell::Empty,
         };
         row.clear();
         row.extend([
-            Cell::Code(o.code.clone()),
-            Cell::Text(d.name.clone()),
-            Cell::Text(org_kind_label(&d.kind, lang).to_string()),
-            d.credit_code.clone().map_or(Cell::Empty, Cell::Code),
+            Cell::from_code(o.code.as_str()),
+            Cell::from_text(d.name.as_str()),
+            Cell::from_text(org_kind_label(&d.kind, lang).to_string()),
+            d.credit_code.clone().map_or(Cell::Empty, Cell::from_code),
             Cell::text_opt(d.region.as_ref().map(|r| REGIONS.label(r, lang))),
             Cell::text_opt(d.industry.as_ref().map(|f| TECH_FIELDS.label(f, lang))),
             masked(&d.contact_name, mask_name),
@@ -579,42 +601,42 @@ impl<'s> Tables<'s> {
             self.checked_in
                 .get(&o.id)
                 .map_or(Cell::Empty, |t| Cell::Time(*t)),
-            Cell::Text(status_label(&o.status, lang)),
-            Cell::Text(o.desk.clone()),
+            Cell::from_text(status_label(&o.status, lang)),
+            Cell::from_text(o.desk.as_str()),
             Cell::Time(o.created_at),
-            Cell::Code(o.id.clone()),
+            Cell::from_code(o.id.as_str()),
         ]);
     }
 
-    fn achievement_row(&self, a: Achievement, row: &mut Vec<Cell>) {
+    fn achievement_row<'t>(&'t self, a: Achievement, row: &mut Vec<Cell<'t>>) {
         let lang = self.lang;
         let holder = self.org(&a.data.holder_id);
         let interests = self.interest_counts.get(&a.id).copied().unwrap_or(0);
         let d = a.data;
         row.clear();
         row.extend([
-            Cell::Code(a.code),
-            Cell::Text(d.title),
-            holder.map_or(Cell::Code(d.holder_id.clone()), |h| {
-                Cell::Text(h.data.name.clone())
+            Cell::from_code(a.code),
+            Cell::from_text(d.title),
+            holder.map_or(Cell::from_code(d.holder_id.clone()), |h| {
+                Cell::from_text(h.data.name.as_str())
             }),
             holder
                 .and_then(|h| h.data.credit_code.clone())
-                .map_or(Cell::Empty, Cell::Code),
-            Cell::Text(TECH_FIELDS.label(&d.field, lang)),
+                .map_or(Cell::Empty, Cell::from_code),
+            Cell::from_text(TECH_FIELDS.label(&d.field, lang)),
             Cell::text_opt(d.maturity.map(|m| MATURITY.label(&m, lang))),
             d.trl.map_or(Cell::Empty, |t| Cell::Int(i64::from(t))),
-            Cell::Text(d.patents.join(lang.pick("、", ", "))),
-            Cell::Text(labels(&TRANSFER_MODES, &d.transfer_modes, lang)),
+            Cell::from_text(d.patents.join(lang.pick("、", ", "))),
+            Cell::from_text(labels(&TRANSFER_MODES, &d.transfer_modes, lang)),
             d.asking_price.map_or(Cell::Empty, Cell::Money),
             Cell::text_opt(d.summary),
-            Cell::Text(d.keywords.join(lang.pick("、", ", "))),
+            Cell::from_text(d.keywords.join(lang.pick("、", ", "))),
             Cell::text_opt(d.booth),
             Cell::Int(interests),
-            Cell::Text(status_label(&a.status, lang)),
-            Cell::Text(a.desk),
+            Cell::from_text(status_label(&a.status, lang)),
+            Cell::from_text(a.desk),
             Cell::Time(a.created_at),
-            Cell::Code(a.id),
+            Cell::from_code(a.id),
         ]);
     }
 }

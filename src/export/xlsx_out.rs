@@ -95,12 +95,14 @@ pub fn write_xlsx(
                 let width = match cell {
                     Cell::Empty => 0,
                     Cell::Text(s) => {
-                        sheet.write_string(row_number, c, s).map_err(xlsx_error)?;
+                        sheet
+                            .write_string(row_number, c, s.as_ref())
+                            .map_err(xlsx_error)?;
                         width_of(s)
                     }
                     Cell::Code(s) => {
                         sheet
-                            .write_string_with_format(row_number, c, s, &formats.text)
+                            .write_string_with_format(row_number, c, s.as_ref(), &formats.text)
                             .map_err(xlsx_error)?;
                         width_of(s)
                     }

@@ -44,11 +44,12 @@ pub fn upsert_tx(
     draft: &InterestDraft,
 ) -> StoreResult<(String, InterestOutcome)> {
     let existing: Option<(String, String, Option<String>)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, level, note FROM interest WHERE enterprise_id = ?1 AND achievement_id = ?2",
-            params![draft.enterprise_id, draft.achievement_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        )?
+        .query_row(params![draft.enterprise_id, draft.achievement_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     if let Some((id, level, note)) = existing {
         let raise = level_rank(&draft.level) > level_rank(&level);
@@ -76,6 +77,19 @@ pub fn upsert_tx(
         };
         return Ok((id, outcome));
     }
+    let id = insert_new_tx(tx, ctx, input_id, draft)?;
+    Ok((id, InterestOutcome::Created))
+}
+
+/// Inserts an interest for a pair the caller knows has none yet (a bulk load that drew
+/// distinct pairs); returns its id. A pair that exists after all is refused by the
+/// UNIQUE constraint, never doubled.
+pub fn insert_new_tx(
+    tx: &Transaction,
+    ctx: &WriteContext,
+    input_id: &str,
+    draft: &InterestDraft,
+) -> StoreResult<String> {
     let wanted_id = crate::domain::text::clean_text(input_id);
     let id = if wanted_id.is_empty() {
         new_id()
@@ -104,7 +118,7 @@ pub fn upsert_tx(
         ctx.now_text()
     ])?;
     record_tx(tx, ctx, "interest", &id, "create", &created(draft))?;
-    Ok((id, InterestOutcome::Created))
+    Ok(id)
 }
 
 impl Store {

@@ -8,6 +8,7 @@ pub mod achievements;
 pub mod agreements;
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub(crate) mod busy;
 pub mod check;
 pub mod checkins;

@@ -18,7 +18,7 @@ use crate::domain::interest::InterestInput;
 use crate::domain::lang::Lang;
 use crate::domain::lookup::{AchievementRef, Lookup, OrgRef};
 use crate::domain::vocab::{CONTRACT_TYPES, MATURITY, TECH_FIELDS, TRANSFER_MODES};
-use crate::store::{Store, StoreError, WriteContext};
+use crate::store::{Store, StoreError, WriteContext, bulk};
 use chrono::{TimeZone, Utc};
 use rng::SeededRng;
 use rusqlite::Transaction;
@@ -141,7 +141,13 @@ pub fn build_file(
     let result = (|| {
         let clock = Arc::new(FixedClock::at(fair_start()));
         let mut store = Store::open_with_clock(&temp, desk, clock)?;
+        // The temporary file is deleted on any failure, so it needs neither the WAL nor
+        // syncs while it fills (pages go to the file once instead of to the WAL and
+        // then again at the checkpoint), nor foreign-key checks of references the
+        // generator takes from what it wrote.
+        store.set_scratch_file(true)?;
         let counts = fill(&mut store, spec, progress)?;
+        store.set_scratch_file(false)?;
         // Closing checkpoints the WAL into the main file, so the rename moves all of it.
         drop(store);
         Ok::<GenCounts, GenError>(counts)
@@ -186,7 +192,10 @@ pub fn fill(
     progress: GenProgress,
 ) -> Result<GenCounts, GenError> {
     check_spec(spec)?;
-    if store.fair()?.is_none() {
+    // A file without a fair holds no records yet: its rows go in with the counting
+    // trigger and the secondary indexes of the big tables set aside (`store::bulk`).
+    let fresh = store.fair()?.is_none();
+    if fresh {
         store.create_fair(&FairInput {
             name: format!("科技成果转化对接会（生成数据，种子 {}）", spec.seed),
             venue: "内蒙古呼和浩特市".into(),
@@ -200,16 +209,24 @@ pub fn fill(
     let mut generator = Generator::new(spec.seed);
     let counts = store.with_bulk_cache(128, |store| {
         store.write(|tx, ctx| {
-            Ok(GenCounts {
-                organizations: generator.organizations(tx, ctx, spec.organizations, progress)?,
-                achievements: generator.achievements(tx, ctx, spec.achievements, progress)?,
-                interests: generator.interests(tx, ctx, spec.interests, zone, progress)?,
-                agreements: generator.agreements(tx, ctx, spec.agreements, zone, progress)?,
-            })
+            let mut generate = || generator.everything(tx, ctx, spec, zone, progress);
+            if fresh {
+                // The counters are recounted once at the end, after the indexes the
+                // recount reads through are back.
+                bulk::uncounted_interests_tx(tx, || {
+                    bulk::without_indexes_tx(tx, BULK_TABLES, generate)
+                })
+            } else {
+                generate()
+            }
         })
     })?;
     Ok(counts)
 }
+
+/// The tables whose secondary indexes are built after the rows are in, rather than
+/// entry by entry.
+const BULK_TABLES: &[&str] = &["achievement", "interest", "audit"];
 
 /// How often progress is reported, in records.
 const PROGRESS_STEP: usize = 1000;
@@ -275,6 +292,22 @@ impl Generator {
             names: HashSet::new(),
             titles: HashSet::new(),
         }
+    }
+
+    fn everything(
+        &mut self,
+        tx: &Transaction,
+        ctx: &WriteContext,
+        spec: &GenSpec,
+        zone: chrono_tz::Tz,
+        progress: GenProgress,
+    ) -> Result<GenCounts, StoreError> {
+        Ok(GenCounts {
+            organizations: self.organizations(tx, ctx, spec.organizations, progress)?,
+            achievements: self.achievements(tx, ctx, spec.achievements, progress)?,
+            interests: self.interests(tx, ctx, spec.interests, zone, progress)?,
+            agreements: self.agreements(tx, ctx, spec.agreements, zone, progress)?,
+        })
     }
 
     /// A UUIDv7-shaped id whose time part counts up from the fair's start and whose
@@ -442,7 +475,7 @@ impl Generator {
                 desk: self.rng.pick(words::DESKS).to_string(),
             };
             let draft = input.validate(&*self, zone).map_err(invalid)?;
-            crate::store::interests::upsert_tx(tx, ctx, &input.id, &draft)?;
+            crate::store::interests::insert_new_tx(tx, ctx, &input.id, &draft)?;
             if seen.len().is_multiple_of(PROGRESS_STEP) || seen.len() == target {
                 progress(GenStage::Interests, seen.len(), target);
             }

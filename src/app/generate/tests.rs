@@ -118,3 +118,66 @@ fn too_few_organizations_are_refused() {
         Err(GenError::TooSmall)
     ));
 }
+
+/// The schema of a file: every table, index and trigger with its definition.
+fn schema(s: &Store) -> Vec<(String, String, Option<String>)> {
+    s.conn()
+        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_bulk_generated_file_has_the_usual_schema_exact_counters_and_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.db");
+    build_file(&path, "d", &spec(5), &mut no_progress()).unwrap();
+    let s = Store::open(&path, "d").unwrap();
+    // The trigger and indexes set aside while the rows went in are all back, as defined.
+    assert_eq!(schema(&s), schema(&store()));
+    let journal: String = s
+        .conn()
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    // Every check holds, the tallies against their independent recount included.
+    let report = s.check().unwrap();
+    assert!(report.all_hold(), "{report:?}");
+    let counted: i64 = s
+        .conn()
+        .query_row("SELECT sum(n) FROM interest_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(counted, 500);
+}
+
+#[test]
+fn the_counting_trigger_works_again_after_a_bulk_fill() {
+    let mut s = store();
+    fill(&mut s, &spec(6), &mut no_progress()).unwrap();
+    let before = s.tallies().unwrap().interests.total;
+    // A pair the generator did not draw: the first enterprise with an achievement it
+    // has no interest in yet and does not hold.
+    let (enterprise, achievement): (String, String) = s
+        .conn()
+        .query_row(
+            "SELECT o.id, a.id FROM organization o, achievement a
+             WHERE o.kind = 'enterprise' AND a.holder_id <> o.id AND NOT EXISTS
+                 (SELECT 1 FROM interest i WHERE i.enterprise_id = o.id AND i.achievement_id = a.id)
+             ORDER BY o.id, a.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    s.log_interest(&crate::domain::interest::InterestInput {
+        enterprise,
+        achievement,
+        level: "有意向".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(s.tallies().unwrap().interests.total, before + 1);
+    assert!(s.check().unwrap().all_hold());
+}

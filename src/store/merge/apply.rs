@@ -129,7 +129,8 @@ fn insert(tx: &Transaction, table: &str, columns: &HashSet<String>, row: &Row) -
             .join(", "),
         marks.join(", ")
     );
-    tx.execute(&sql, params_from_iter(values))?;
+    // Rows of one table mostly carry the same columns: one statement serves them all.
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(())
 }
 
@@ -151,6 +152,6 @@ fn update(tx: &Transaction, table: &str, columns: &HashSet<String>, row: &Row) -
         sets.join(", "),
         values.len()
     );
-    tx.execute(&sql, params_from_iter(values))?;
+    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     Ok(())
 }

@@ -14,9 +14,10 @@
 //!   alias, references move to it, and differing content is a conflict as above.
 //! - A new record whose display code is taken gets the next free code.
 use crate::store::merge::findings::{ConflictFound, Findings, Recoded, Unified};
-use crate::store::merge::model::{FileModel, Row};
+use crate::store::merge::model::{AuditRow, FileModel, Row};
 use crate::store::merge::spec::Entity;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Who merges, and when (stamped on conflicts found).
 pub struct MergeContext {
@@ -40,6 +41,21 @@ fn index(model: &FileModel) -> AuditIndex {
     index
 }
 
+/// Every audit id (in id order) per (entity, entity id), whatever the action: where
+/// `editing_desk` looks for the audit row of a version instead of reading them all.
+type AuditByRecord = HashMap<(String, String), Vec<String>>;
+
+fn by_record(audit: &BTreeMap<String, AuditRow>) -> AuditByRecord {
+    let mut index = AuditByRecord::new();
+    for (id, a) in audit {
+        index
+            .entry((a.entity().to_string(), a.entity_id().to_string()))
+            .or_default()
+            .push(id.clone());
+    }
+    index
+}
+
 /// Merges `incoming` into `target`; returns the merged rows and what was done.
 pub fn merge(
     target: &FileModel,
@@ -51,6 +67,8 @@ pub fn merge(
         incoming,
         target_index: index(target),
         incoming_index: index(incoming),
+        merged_audit: RefCell::new(None),
+        incoming_audit: RefCell::new(None),
         ctx,
         findings: Findings::default(),
         keys: HashMap::new(),
@@ -65,6 +83,10 @@ pub(super) struct Merger<'a> {
     pub(super) incoming: &'a FileModel,
     target_index: AuditIndex,
     incoming_index: AuditIndex,
+    /// `by_record` of `m.audit`, with the number of audit rows it was built from (it is
+    /// built again when `m.audit` has grown); made on first use, as only conflicts need it.
+    merged_audit: RefCell<Option<(usize, AuditByRecord)>>,
+    incoming_audit: RefCell<Option<AuditByRecord>>,
     pub(super) ctx: &'a MergeContext,
     pub(super) findings: Findings,
     /// For the kind being merged: natural key → id of the record holding it.
@@ -488,17 +510,36 @@ impl Merger<'_> {
     /// row's own `desk` is the desk that created the record).
     fn editing_desk(&self, entity: Entity, row: &Row) -> String {
         let at = row.str("updated_at");
-        let ids = self.group(entity, &self.canon(entity, row.id()));
-        self.m
-            .audit
-            .values()
-            .chain(self.incoming.audit.values())
-            .find(|a| {
-                a.entity() == entity.table()
-                    && a.row.str("at") == at
-                    && (a.entity_id() == row.id() || ids.iter().any(|id| id == a.entity_id()))
+        let mut ids = self.group(entity, &self.canon(entity, row.id()));
+        ids.push(row.id().to_string());
+        // The first matching audit row in id order, the merged file's before the
+        // incoming file's.
+        let first = |audit: &BTreeMap<String, AuditRow>, index: &AuditByRecord| {
+            ids.iter()
+                .filter_map(|id| index.get(&(entity.table().to_string(), id.clone())))
+                .flatten()
+                .filter_map(|audit_id| audit.get(audit_id))
+                .filter(|a| a.row.str("at") == at)
+                .min_by(|a, b| a.row.id().cmp(b.row.id()))
+                .map(|a| a.row.str("desk").to_string())
+        };
+        let merged = {
+            let mut cached = self.merged_audit.borrow_mut();
+            let len = self.m.audit.len();
+            let index = match cached.take() {
+                Some((built, index)) if built == len => index,
+                _ => by_record(&self.m.audit),
+            };
+            let found = first(&self.m.audit, &index);
+            *cached = Some((len, index));
+            found
+        };
+        merged
+            .or_else(|| {
+                let mut cached = self.incoming_audit.borrow_mut();
+                let index = cached.get_or_insert_with(|| by_record(&self.incoming.audit));
+                first(&self.incoming.audit, index)
             })
-            .map(|a| a.row.str("desk").to_string())
             .unwrap_or_else(|| row.str("desk").to_string())
     }
 

@@ -1,0 +1,204 @@
+//! Merging two desk files of a large fair into the main file. The fair is generated at
+//! FAIRDESK_BENCH_ACHIEVEMENTS achievements (default 100,000) with the proportions of
+//! `fairdesk gen`'s large fair (organizations a tenth, interests five times, agreements a
+//! tenth). Two desks copy it, then each records half as many records as there are
+//! achievements while offline (at 100,000: 50,000 each): new interests (80 %), raised
+//! levels on existing ones (10 %), new enterprises (5 %) and edited enterprises (5 %),
+//! drawn from different seeds, so some pairs and enterprises meet in both desks. Each
+//! sample merges both desk files into a fresh copy of the main file; making the copy is
+//! outside the timed part.
+use chrono::TimeZone;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use fairdesk::app::generate::{GenSpec, build_file};
+use fairdesk::domain::clock::FixedClock;
+use fairdesk::domain::interest::InterestInput;
+use fairdesk::domain::organization::OrganizationInput;
+use fairdesk::store::Store;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+fn achievements() -> usize {
+    std::env::var("FAIRDESK_BENCH_ACHIEVEMENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000)
+}
+
+/// A small deterministic generator (xorshift), one per desk.
+struct Draw(u64);
+
+impl Draw {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// A day of one desk offline, written into its copy of the fair.
+fn desk_day(path: &Path, desk: &str, seed: u64, records: usize) {
+    let later = chrono::Utc
+        .with_ymd_and_hms(2019, 12, 10, 3, 0, 0)
+        .single()
+        .expect("time")
+        + chrono::Duration::minutes(seed as i64);
+    let mut s = Store::open_with_clock(path, desk, Arc::new(FixedClock::at(later))).expect("desk");
+    // Setup speed only: this copy is thrown away after the run.
+    s.conn()
+        .pragma_update(None, "synchronous", "OFF")
+        .expect("pragma");
+    let zone = s.require_fair().expect("fair").zone();
+    let mut draw = Draw(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let orgs = s.organizations(false).expect("organizations");
+    let enterprises: Vec<_> = orgs
+        .iter()
+        .filter(|o| o.data.kind == "enterprise")
+        .collect();
+    let shown: Vec<String> = s
+        .achievements(false)
+        .expect("achievements")
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+
+    let new_interests = records * 8 / 10;
+    let raised = records / 10;
+    let new_enterprises = records / 20;
+    let edits = records - new_interests - raised - new_enterprises;
+
+    let mut drafts = Vec::with_capacity(new_interests + raised);
+    let mut tries = 0;
+    while drafts.len() < new_interests && tries < new_interests * 4 {
+        tries += 1;
+        let input = InterestInput {
+            enterprise: enterprises[draw.below(enterprises.len())].id.clone(),
+            achievement: shown[draw.below(shown.len())].clone(),
+            level: ["咨询", "有意向", "深度洽谈"][draw.below(3)].into(),
+            note: format!("{desk} 离线登记"),
+            ..Default::default()
+        };
+        if let Ok(draft) = input.validate(&s, zone) {
+            drafts.push(draft);
+        }
+    }
+    let enquiries: Vec<_> = s
+        .interests()
+        .expect("interests")
+        .into_iter()
+        .filter(|i| i.level == "咨询")
+        .collect();
+    for _ in 0..raised {
+        let i = &enquiries[draw.below(enquiries.len())];
+        let input = InterestInput {
+            enterprise: i.enterprise_id.clone(),
+            achievement: i.achievement_id.clone(),
+            level: "深度洽谈".into(),
+            ..Default::default()
+        };
+        drafts.push(input.validate(&s, zone).expect("raise"));
+    }
+    s.write(|tx, ctx| {
+        for draft in &drafts {
+            fairdesk::store::interests::upsert_tx(tx, ctx, "", draft)?;
+        }
+        Ok(())
+    })
+    .expect("interests");
+    for n in 0..new_enterprises {
+        s.create_organization(&OrganizationInput {
+            name: format!("{desk}登记企业{n}"),
+            kind: "enterprise".into(),
+            region: "包头市".into(),
+            contact_name: "王经理".into(),
+            ..Default::default()
+        })
+        .expect("new enterprise");
+    }
+    for _ in 0..edits {
+        let e = enterprises[draw.below(enterprises.len())];
+        let mut input = e.data.to_input();
+        input.note = format!("{desk} 核对联系方式");
+        s.update_organization(&e.id, &input).expect("edit");
+    }
+}
+
+fn files(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let n = achievements();
+    let spec = GenSpec {
+        organizations: n / 10,
+        achievements: n,
+        interests: n * 5,
+        agreements: n / 10,
+        seed: 11,
+    };
+    let base = dir.join("main.db");
+    build_file(&base, "desk-hq", &spec, &mut |_, _, _| {}).expect("main file");
+    let mut desks = Vec::new();
+    for (i, name) in ["desk-a", "desk-b"].into_iter().enumerate() {
+        let path = dir.join(format!("{name}.db"));
+        std::fs::copy(&base, &path).expect("desk copy");
+        desk_day(&path, name, i as u64 + 1, n / 2);
+        desks.push(path);
+    }
+    let b = desks.pop().expect("desk b");
+    let a = desks.pop().expect("desk a");
+    (base, a, b)
+}
+
+fn fresh_copy(base: &Path, target: &Path) -> Store {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+    }
+    std::fs::copy(base, target).expect("main copy");
+    Store::open(target, "desk-hq").expect("main")
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    let (base, desk_a, desk_b) = files(dir.path());
+    eprintln!("desk files made in {:.1?}", started.elapsed());
+    let target = dir.path().join("target.db");
+
+    // Once, outside the measurement: the merge brings in what the desks recorded.
+    let mut store = fresh_copy(&base, &target);
+    let before = store.tallies().expect("tallies").interests.total;
+    let started = Instant::now();
+    let a = store.merge_file(&desk_a, false).expect("merge a");
+    let b = store.merge_file(&desk_b, false).expect("merge b");
+    eprintln!(
+        "one merge of both desks: {:.2?} (added {} + {}, updated {} + {}, interests {} → {})",
+        started.elapsed(),
+        a.findings.added_total(),
+        b.findings.added_total(),
+        a.findings.updated_total(),
+        b.findings.updated_total(),
+        before,
+        store.tallies().expect("tallies").interests.total
+    );
+    assert!(a.findings.added_total() > 0 && b.findings.added_total() > 0);
+    drop(store);
+
+    let mut group = c.benchmark_group("merge_desks");
+    group.sample_size(10);
+    group.bench_function(
+        format!("two desk files at {} achievements", achievements()),
+        |bench| {
+            bench.iter_batched(
+                || fresh_copy(&base, &target),
+                |mut store| {
+                    store.merge_file(&desk_a, false).expect("merge a");
+                    store.merge_file(&desk_b, false).expect("merge b");
+                    store
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(merge_scale, benches);
+criterion_main!(merge_scale);

@@ -1,0 +1,107 @@
+//! Bulk loads (`fairdesk gen`): hundreds of thousands of rows in one transaction. Row by
+//! row, each interest would run the counting trigger and every index would take its
+//! entry in random order; here the trigger and the secondary indexes are set aside
+//! while the rows go in, then put back exactly as they were (indexes built once, by
+//! sorting) and the counters recounted once. All of it inside the caller's transaction,
+//! so a failure leaves the schema and the counters as they were.
+use crate::store::{Store, StoreResult};
+use rusqlite::{OptionalExtension, Transaction};
+
+/// The trigger that counts each new interest (migration 0005).
+const COUNTING_TRIGGER: &str = "interest_counted";
+
+impl Store {
+    /// For a file no other desk has open and that is deleted when its filling fails (a
+    /// fair being generated): `true` keeps the rollback journal in memory and skips
+    /// syncs, so each page is written once, to the file, and leaves foreign keys
+    /// unchecked (the generator takes every reference from what it wrote; `fairdesk
+    /// check` verifies them); `false` puts back WAL mode, full syncs and foreign keys,
+    /// as every fair file has them.
+    pub fn set_scratch_file(&self, scratch: bool) -> StoreResult<()> {
+        let (journal, sync) = if scratch {
+            ("MEMORY", "OFF")
+        } else {
+            ("WAL", "FULL")
+        };
+        self.conn()
+            .pragma_update_and_check(None, "journal_mode", journal, |_| Ok(()))?;
+        self.conn().pragma_update(None, "synchronous", sync)?;
+        self.conn().pragma_update(None, "foreign_keys", !scratch)?;
+        Ok(())
+    }
+}
+
+/// Runs `work` (many interest inserts) with the per-row counting trigger set aside, then
+/// puts the trigger back as it was and recounts `interest_count` and `interest_tally`
+/// from the interests themselves, with the aggregates migration 0005 starts them from.
+pub fn uncounted_interests_tx<T>(
+    tx: &Transaction,
+    work: impl FnOnce() -> StoreResult<T>,
+) -> StoreResult<T> {
+    let trigger: Option<String> = tx
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [COUNTING_TRIGGER],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(trigger) = trigger else {
+        return work();
+    };
+    tx.execute_batch(&format!("DROP TRIGGER {COUNTING_TRIGGER}"))?;
+    let value = work()?;
+    tx.execute_batch(&trigger)?;
+    recount_interests_tx(tx)?;
+    Ok(value)
+}
+
+/// Sets the interest counters from the interests themselves.
+pub fn recount_interests_tx(tx: &Transaction) -> StoreResult<()> {
+    tx.execute_batch(
+        "DELETE FROM interest_count;
+         DELETE FROM interest_tally WHERE dimension IN ('level', 'field', 'region');
+         INSERT INTO interest_count (achievement_id, n)
+             SELECT achievement_id, count(*) FROM interest GROUP BY achievement_id;
+         INSERT INTO interest_tally (dimension, key, n)
+             SELECT 'level', level, count(*) FROM interest GROUP BY level;
+         INSERT INTO interest_tally (dimension, key, n)
+             SELECT 'field', a.field, count(*) FROM interest i
+             JOIN achievement a ON a.id = i.achievement_id
+             WHERE a.status = 'active' GROUP BY a.field;
+         INSERT INTO interest_tally (dimension, key, n)
+             SELECT 'region', coalesce(o.region, ''), count(*) FROM interest i
+             JOIN organization o ON o.id = i.enterprise_id GROUP BY coalesce(o.region, '');",
+    )?;
+    Ok(())
+}
+
+/// Runs `work` with the secondary indexes of `tables` dropped (those a migration
+/// created; the primary-key and UNIQUE ones stay, they enforce rules), then creates
+/// them again from their own definitions.
+pub fn without_indexes_tx<T>(
+    tx: &Transaction,
+    tables: &[&str],
+    work: impl FnOnce() -> StoreResult<T>,
+) -> StoreResult<T> {
+    let mut indexes: Vec<(String, String)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+        )?;
+        for table in tables {
+            let rows = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                indexes.push(row?);
+            }
+        }
+    }
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    let value = work()?;
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql)?;
+    }
+    Ok(value)
+}
