@@ -24,7 +24,13 @@ pub const TABLE_ORDER: &[&str] = &[
 ];
 
 /// Tables kept by triggers from the others: not dumped, rebuilt as rows are restored.
-pub const DERIVED: &[&str] = &["interest_count", "interest_tally"];
+pub const DERIVED: &[&str] = &[
+    "interest_count",
+    "interest_tally",
+    "achievement_tally",
+    "holder_count",
+    "agreement_tally",
+];
 
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_export_indexes.sql"),
     include_str!("sql/0005_interest_counters.sql"),
     include_str!("sql/0006_counters_follow_rows.sql"),
+    include_str!("sql/0007_achievement_and_agreement_counters.sql"),
 ];
 
 pub fn latest_version() -> i64 {

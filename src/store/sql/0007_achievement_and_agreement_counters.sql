@@ -1,0 +1,352 @@
+-- Achievement and agreement figures kept by triggers, as 0005 does for interests: the
+-- dashboard reads a few dozen counter rows instead of every achievement and agreement.
+-- Each counter holds, at every moment, the sum over the rows it counts of what they
+-- contribute given the other tables as they are then; every trigger below keeps that
+-- true when one row changes. `fairdesk check` recounts them; `fairdesk check --repair`
+-- rebuilds them (src/store/sql/rebuild_counters.sql).
+
+-- Achievements per status ('active', 'withdrawn'), shown achievements per technology
+-- field, and the number of organizations holding at least one shown achievement
+-- (dimension 'holders', key '').
+CREATE TABLE achievement_tally (
+    dimension TEXT NOT NULL CHECK (dimension IN ('status', 'field', 'holders')),
+    key       TEXT NOT NULL,
+    n         INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dimension, key)
+) STRICT;
+
+-- Shown achievements per holder: 'holders' moves when one of these leaves or reaches 0.
+CREATE TABLE holder_count (
+    holder_id TEXT PRIMARY KEY,
+    n         INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Agreements per status ('signed', 'voided'); signed ones per contract type, per field
+-- of their first achievement, and per region of the buyer: count, both amounts and
+-- how many were signed at the ceremony.
+CREATE TABLE agreement_tally (
+    dimension    TEXT NOT NULL CHECK (dimension IN ('status', 'type', 'field', 'region')),
+    key          TEXT NOT NULL,
+    n            INTEGER NOT NULL DEFAULT 0,
+    contract_fen INTEGER NOT NULL DEFAULT 0,
+    tech_fen     INTEGER NOT NULL DEFAULT 0,
+    ceremony     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (dimension, key)
+) STRICT;
+
+-- The counts as they are now (before the triggers below exist).
+INSERT INTO holder_count (holder_id, n)
+    SELECT holder_id, count(*) FROM achievement WHERE status = 'active' GROUP BY holder_id;
+INSERT INTO achievement_tally (dimension, key, n)
+    SELECT 'status', status, count(*) FROM achievement GROUP BY status;
+INSERT INTO achievement_tally (dimension, key, n)
+    SELECT 'field', field, count(*) FROM achievement WHERE status = 'active' GROUP BY field;
+INSERT INTO achievement_tally (dimension, key, n)
+    VALUES ('holders', '', (SELECT count(*) FROM holder_count WHERE n > 0));
+INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+    SELECT 'status', status, count(*), sum(contract_amount_fen), sum(tech_amount_fen), sum(ceremony)
+    FROM agreement GROUP BY status;
+INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+    SELECT 'type', contract_type, count(*), sum(contract_amount_fen), sum(tech_amount_fen), sum(ceremony)
+    FROM agreement WHERE status = 'signed' GROUP BY contract_type;
+INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+    SELECT 'region', coalesce(o.region, ''), count(*), sum(g.contract_amount_fen),
+           sum(g.tech_amount_fen), sum(g.ceremony)
+    FROM agreement g JOIN organization o ON o.id = g.buyer_id
+    WHERE g.status = 'signed' GROUP BY coalesce(o.region, '');
+INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+    SELECT 'field', a.field, count(*), sum(g.contract_amount_fen), sum(g.tech_amount_fen), sum(g.ceremony)
+    FROM agreement g
+    JOIN achievement a ON a.id = (SELECT l.achievement_id FROM agreement_achievement l
+                                  WHERE l.agreement_id = g.id ORDER BY l.rowid LIMIT 1)
+    WHERE g.status = 'signed' GROUP BY a.field;
+
+-- An organization's region moving, arriving or leaving moves the agreements it bought.
+CREATE INDEX agreement_buyer ON agreement (buyer_id, status);
+
+-- Agreement links are history like the agreements themselves (deletes are refused by
+-- 0001): an agreement's first achievement, which gives its field, never changes.
+CREATE TRIGGER agreement_links_never_changed BEFORE UPDATE ON agreement_achievement
+BEGIN
+    SELECT RAISE(ABORT, 'agreements are voided, never changed');
+END;
+
+CREATE TRIGGER holder_count_arrived AFTER INSERT ON holder_count
+WHEN NEW.n > 0
+BEGIN
+    UPDATE achievement_tally SET n = n + 1 WHERE dimension = 'holders' AND key = '';
+END;
+
+CREATE TRIGGER holder_count_moved AFTER UPDATE OF n ON holder_count
+WHEN (OLD.n > 0) <> (NEW.n > 0)
+BEGIN
+    UPDATE achievement_tally SET n = n + (CASE WHEN NEW.n > 0 THEN 1 ELSE -1 END)
+        WHERE dimension = 'holders' AND key = '';
+END;
+
+-- Achievements: status, field, holder.
+
+CREATE TRIGGER achievement_counted AFTER INSERT ON achievement
+BEGIN
+    INSERT INTO achievement_tally (dimension, key, n) VALUES ('status', NEW.status, 1)
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
+    INSERT INTO achievement_tally (dimension, key, n)
+        SELECT 'field', NEW.field, 1 WHERE NEW.status = 'active'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
+    INSERT INTO holder_count (holder_id, n)
+        SELECT NEW.holder_id, 1 WHERE NEW.status = 'active'
+        ON CONFLICT (holder_id) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER achievement_recounted AFTER UPDATE OF id, status, field, holder_id ON achievement
+BEGIN
+    UPDATE achievement_tally SET n = n - 1 WHERE dimension = 'status' AND key = OLD.status;
+    UPDATE achievement_tally SET n = n - 1
+        WHERE dimension = 'field' AND key = OLD.field AND OLD.status = 'active';
+    UPDATE holder_count SET n = n - 1 WHERE holder_id = OLD.holder_id AND OLD.status = 'active';
+    INSERT INTO achievement_tally (dimension, key, n) VALUES ('status', NEW.status, 1)
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
+    INSERT INTO achievement_tally (dimension, key, n)
+        SELECT 'field', NEW.field, 1 WHERE NEW.status = 'active'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
+    INSERT INTO holder_count (holder_id, n)
+        SELECT NEW.holder_id, 1 WHERE NEW.status = 'active'
+        ON CONFLICT (holder_id) DO UPDATE SET n = n + 1;
+END;
+
+-- Refused by 0001; kept so the counters stay right should that ever change.
+CREATE TRIGGER achievement_uncounted AFTER DELETE ON achievement
+BEGIN
+    UPDATE achievement_tally SET n = n - 1 WHERE dimension = 'status' AND key = OLD.status;
+    UPDATE achievement_tally SET n = n - 1
+        WHERE dimension = 'field' AND key = OLD.field AND OLD.status = 'active';
+    UPDATE holder_count SET n = n - 1 WHERE holder_id = OLD.holder_id AND OLD.status = 'active';
+END;
+
+-- Agreements: a signed one counts under its status, contract type, region of its buyer
+-- and field of its first achievement (the link with the lowest rowid); a voided one
+-- only under its status. OLD leaves, NEW arrives.
+
+CREATE TRIGGER agreement_counted AFTER INSERT ON agreement
+BEGIN
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        VALUES ('status', NEW.status, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony)
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'type', NEW.contract_type, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        WHERE NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'region', coalesce(o.region, ''), 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        FROM organization o WHERE o.id = NEW.buyer_id AND NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'field', a.field, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        FROM achievement a
+        WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
+                      WHERE l.agreement_id = NEW.id ORDER BY l.rowid LIMIT 1)
+          AND NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+-- A void, a correction of the amounts, a merge re-pointing the buyer or bringing a
+-- later version of the record.
+CREATE TRIGGER agreement_recounted AFTER UPDATE OF id, status, buyer_id, contract_type,
+    contract_amount_fen, tech_amount_fen, ceremony ON agreement
+BEGIN
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'status' AND key = OLD.status;
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'type' AND key = OLD.contract_type AND OLD.status = 'signed';
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'region' AND OLD.status = 'signed'
+          AND key = (SELECT coalesce(region, '') FROM organization WHERE id = OLD.buyer_id);
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'field' AND OLD.status = 'signed'
+          AND key = (SELECT a.field FROM achievement a
+                     WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
+                                   WHERE l.agreement_id = OLD.id ORDER BY l.rowid LIMIT 1));
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        VALUES ('status', NEW.status, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony)
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'type', NEW.contract_type, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        WHERE NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'region', coalesce(o.region, ''), 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        FROM organization o WHERE o.id = NEW.buyer_id AND NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'field', a.field, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        FROM achievement a
+        WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
+                      WHERE l.agreement_id = NEW.id ORDER BY l.rowid LIMIT 1)
+          AND NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+-- Refused by 0001; kept so the counters stay right should that ever change.
+CREATE TRIGGER agreement_uncounted AFTER DELETE ON agreement
+BEGIN
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'status' AND key = OLD.status;
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'type' AND key = OLD.contract_type AND OLD.status = 'signed';
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'region' AND OLD.status = 'signed'
+          AND key = (SELECT coalesce(region, '') FROM organization WHERE id = OLD.buyer_id);
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'field' AND OLD.status = 'signed'
+          AND key = (SELECT a.field FROM achievement a
+                     WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
+                                   WHERE l.agreement_id = OLD.id ORDER BY l.rowid LIMIT 1));
+END;
+
+-- A link that becomes its agreement's first (the first one written, or one a restore or
+-- merge writes before its agreement) gives the agreement its field: the achievement
+-- that was first before, if any, gives it up.
+CREATE TRIGGER agreement_link_counted AFTER INSERT ON agreement_achievement
+WHEN NEW.rowid = (SELECT min(rowid) FROM agreement_achievement WHERE agreement_id = NEW.agreement_id)
+BEGIN
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - g.c,
+            tech_fen = tech_fen - g.t, ceremony = ceremony - g.e
+        FROM (SELECT contract_amount_fen AS c, tech_amount_fen AS t, ceremony AS e FROM agreement
+              WHERE id = NEW.agreement_id AND status = 'signed') AS g
+        WHERE dimension = 'field'
+          AND key = (SELECT a.field FROM achievement a
+                     WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
+                                   WHERE l.agreement_id = NEW.agreement_id AND l.rowid <> NEW.rowid
+                                   ORDER BY l.rowid LIMIT 1));
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'field', a.field, 1, g.contract_amount_fen, g.tech_amount_fen, g.ceremony
+        FROM agreement g, achievement a
+        WHERE g.id = NEW.agreement_id AND g.status = 'signed' AND a.id = NEW.achievement_id
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+-- An achievement changing field moves the signed agreements it is the first of; one a
+-- merge deletes or inserts takes them out or brings them in.
+CREATE TRIGGER achievement_agreements_moved AFTER UPDATE OF id, field ON achievement
+WHEN OLD.field IS NOT NEW.field OR OLD.id IS NOT NEW.id
+BEGIN
+    UPDATE agreement_tally SET n = n - g.moved, contract_fen = contract_fen - g.c,
+            tech_fen = tech_fen - g.t, ceremony = ceremony - g.e
+        FROM (SELECT count(*) AS moved, coalesce(sum(contract_amount_fen), 0) AS c,
+                     coalesce(sum(tech_amount_fen), 0) AS t, coalesce(sum(ceremony), 0) AS e
+              FROM agreement WHERE status = 'signed' AND id IN (
+                  SELECT l.agreement_id FROM agreement_achievement l WHERE l.achievement_id = OLD.id
+                     AND l.rowid = (SELECT min(rowid) FROM agreement_achievement
+                                    WHERE agreement_id = l.agreement_id))) AS g
+        WHERE dimension = 'field' AND key = OLD.field;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'field', NEW.field, count(*), coalesce(sum(contract_amount_fen), 0),
+               coalesce(sum(tech_amount_fen), 0), coalesce(sum(ceremony), 0)
+        FROM agreement WHERE status = 'signed' AND id IN (
+            SELECT l.agreement_id FROM agreement_achievement l WHERE l.achievement_id = NEW.id
+               AND l.rowid = (SELECT min(rowid) FROM agreement_achievement
+                              WHERE agreement_id = l.agreement_id))
+        HAVING count(*) > 0
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + excluded.n,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+CREATE TRIGGER achievement_agreements_arrived AFTER INSERT ON achievement
+WHEN EXISTS (SELECT 1 FROM agreement_achievement WHERE achievement_id = NEW.id)
+BEGIN
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'field', NEW.field, count(*), coalesce(sum(contract_amount_fen), 0),
+               coalesce(sum(tech_amount_fen), 0), coalesce(sum(ceremony), 0)
+        FROM agreement WHERE status = 'signed' AND id IN (
+            SELECT l.agreement_id FROM agreement_achievement l WHERE l.achievement_id = NEW.id
+               AND l.rowid = (SELECT min(rowid) FROM agreement_achievement
+                              WHERE agreement_id = l.agreement_id))
+        HAVING count(*) > 0
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + excluded.n,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+CREATE TRIGGER achievement_agreements_left AFTER DELETE ON achievement
+BEGIN
+    UPDATE agreement_tally SET n = n - g.moved, contract_fen = contract_fen - g.c,
+            tech_fen = tech_fen - g.t, ceremony = ceremony - g.e
+        FROM (SELECT count(*) AS moved, coalesce(sum(contract_amount_fen), 0) AS c,
+                     coalesce(sum(tech_amount_fen), 0) AS t, coalesce(sum(ceremony), 0) AS e
+              FROM agreement WHERE status = 'signed' AND id IN (
+                  SELECT l.agreement_id FROM agreement_achievement l WHERE l.achievement_id = OLD.id
+                     AND l.rowid = (SELECT min(rowid) FROM agreement_achievement
+                                    WHERE agreement_id = l.agreement_id))) AS g
+        WHERE dimension = 'field' AND key = OLD.field;
+END;
+
+-- A buyer changing region moves the signed agreements it bought; one a merge deletes
+-- (taken over by another) or inserts takes them out or brings them in.
+CREATE TRIGGER organization_agreements_moved AFTER UPDATE OF id, region ON organization
+WHEN OLD.region IS NOT NEW.region OR OLD.id IS NOT NEW.id
+BEGIN
+    UPDATE agreement_tally SET n = n - g.moved, contract_fen = contract_fen - g.c,
+            tech_fen = tech_fen - g.t, ceremony = ceremony - g.e
+        FROM (SELECT count(*) AS moved, coalesce(sum(contract_amount_fen), 0) AS c,
+                     coalesce(sum(tech_amount_fen), 0) AS t, coalesce(sum(ceremony), 0) AS e
+              FROM agreement WHERE buyer_id = OLD.id AND status = 'signed') AS g
+        WHERE dimension = 'region' AND key = coalesce(OLD.region, '');
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'region', coalesce(NEW.region, ''), count(*), coalesce(sum(contract_amount_fen), 0),
+               coalesce(sum(tech_amount_fen), 0), coalesce(sum(ceremony), 0)
+        FROM agreement WHERE buyer_id = NEW.id AND status = 'signed'
+        HAVING count(*) > 0
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + excluded.n,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+CREATE TRIGGER organization_agreements_arrived AFTER INSERT ON organization
+WHEN EXISTS (SELECT 1 FROM agreement WHERE buyer_id = NEW.id)
+BEGIN
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'region', coalesce(NEW.region, ''), count(*), coalesce(sum(contract_amount_fen), 0),
+               coalesce(sum(tech_amount_fen), 0), coalesce(sum(ceremony), 0)
+        FROM agreement WHERE buyer_id = NEW.id AND status = 'signed'
+        HAVING count(*) > 0
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + excluded.n,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+END;
+
+CREATE TRIGGER organization_agreements_left AFTER DELETE ON organization
+BEGIN
+    UPDATE agreement_tally SET n = n - g.moved, contract_fen = contract_fen - g.c,
+            tech_fen = tech_fen - g.t, ceremony = ceremony - g.e
+        FROM (SELECT count(*) AS moved, coalesce(sum(contract_amount_fen), 0) AS c,
+                     coalesce(sum(tech_amount_fen), 0) AS t, coalesce(sum(ceremony), 0) AS e
+              FROM agreement WHERE buyer_id = OLD.id AND status = 'signed') AS g
+        WHERE dimension = 'region' AND key = coalesce(OLD.region, '');
+END;
