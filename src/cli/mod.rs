@@ -147,7 +147,7 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 limit: usize::from(limit),
             },
         ),
-        Some(Command::Check) => commands::check::run(ctx),
+        Some(Command::Check { repair }) => commands::check::run(ctx, repair),
         Some(Command::Backup { out }) => commands::backup::run(ctx, out),
         Some(Command::Restore { backup, yes }) => commands::restore::run(ctx, &backup, yes),
         Some(Command::Merge { files, force }) => commands::merge::run(ctx, &files, force),

@@ -457,3 +457,7 @@ mod counter_tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "tallies_tests.rs"]
+mod random_tests;
