@@ -30,6 +30,7 @@ pub const DERIVED: &[&str] = &[
     "achievement_tally",
     "holder_count",
     "agreement_tally",
+    "organization_tally",
 ];
 
 fn quoted(name: &str) -> String {

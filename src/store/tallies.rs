@@ -86,7 +86,7 @@ impl Store {
 }
 
 pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
-    // Achievement and agreement figures come from counters the triggers of migration 7
+    // Organization, achievement and agreement figures come from counters the triggers of migration 7
     // keep current, interest figures from those of migration 5: a few dozen rows.
     let achievement_tally = |dimension: &str, key: &str| -> StoreResult<i64> {
         Ok(conn
@@ -101,11 +101,12 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         holders: achievement_tally("holders", "")?,
         organizations: count(
             conn,
-            "SELECT count(*) FROM organization WHERE status = 'active'",
+            "SELECT coalesce(sum(n), 0) FROM organization_tally WHERE status = 'active'",
         )?,
         enterprises: count(
             conn,
-            "SELECT count(*) FROM organization WHERE status = 'active' AND kind = 'enterprise'",
+            "SELECT coalesce(sum(n), 0) FROM organization_tally
+             WHERE status = 'active' AND kind = 'enterprise'",
         )?,
         checked_in: count(conn, "SELECT count(*) FROM checkin")?,
         needs: count(conn, "SELECT count(*) FROM need WHERE status = 'active'")?,
@@ -144,6 +145,7 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     let mut by_field: Vec<Breakdown> = Vec::new();
     let mut by_region: Vec<Breakdown> = Vec::new();
     let mut by_type: Vec<Breakdown> = Vec::new();
+    let mut utc_hours: Vec<(String, i64)> = Vec::new();
     let mut stmt = conn.prepare_cached(
         "SELECT dimension, key, n, contract_fen, tech_fen, ceremony FROM agreement_tally
          WHERE n > 0",
@@ -164,6 +166,10 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
             }
             ("status", "voided") => {
                 t.agreements_voided = n;
+                continue;
+            }
+            ("hour", _) => {
+                utc_hours.push((key, n));
                 continue;
             }
             ("field", _) => &mut by_field,
@@ -232,13 +238,18 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     });
     top.truncate(10);
     t.top_achievements = top;
-    t.agreements_by_hour = agreements_by_hour(conn)?;
+    t.agreements_by_hour = agreements_by_hour(conn, &utc_hours)?;
     Ok(t)
 }
 
-/// Counts signed agreements by local hour (the time zone is the fair's).
-fn agreements_by_hour(conn: &Connection) -> StoreResult<Vec<(u32, i64)>> {
-    use chrono::Timelike;
+/// Counts signed agreements by local hour (the time zone is the fair's), from the
+/// counts per UTC hour. An hour of UTC that does not fall within one local hour (a zone
+/// half an hour off, a clock change) makes it count row by row instead.
+fn agreements_by_hour(
+    conn: &Connection,
+    utc_hours: &[(String, i64)],
+) -> StoreResult<Vec<(u32, i64)>> {
+    use chrono::{NaiveDateTime, TimeDelta, Timelike};
     let zone: chrono_tz::Tz = conn
         .query_row("SELECT timezone FROM fair WHERE id = 1", [], |r| {
             r.get::<_, String>(0)
@@ -247,11 +258,32 @@ fn agreements_by_hour(conn: &Connection) -> StoreResult<Vec<(u32, i64)>> {
         .and_then(|z| z.parse().ok())
         .unwrap_or(chrono_tz::Asia::Shanghai);
     let mut counts = [0i64; 24];
-    let mut stmt =
-        conn.prepare_cached("SELECT signed_at FROM agreement WHERE status = 'signed'")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let hour = crate::store::parse_time(&row?).with_timezone(&zone).hour();
-        counts[hour as usize] += 1;
+    let mut whole_hours = true;
+    for (key, n) in utc_hours {
+        let start = NaiveDateTime::parse_from_str(&format!("{key}:00"), "%Y-%m-%dT%H:%M")
+            .map(|t| t.and_utc());
+        let Ok(start) = start else {
+            whole_hours = false;
+            break;
+        };
+        let (first, last) = (
+            start.with_timezone(&zone),
+            (start + TimeDelta::seconds(3599)).with_timezone(&zone),
+        );
+        if first.minute() != 0 || last.hour() != first.hour() || last.minute() != 59 {
+            whole_hours = false;
+            break;
+        }
+        counts[first.hour() as usize] += n;
+    }
+    if !whole_hours {
+        counts = [0; 24];
+        let mut stmt =
+            conn.prepare_cached("SELECT signed_at FROM agreement WHERE status = 'signed'")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let hour = crate::store::parse_time(&row?).with_timezone(&zone).hour();
+            counts[hour as usize] += 1;
+        }
     }
     let first = counts.iter().position(|&c| c > 0);
     let last = counts.iter().rposition(|&c| c > 0);

@@ -25,6 +25,9 @@ const LEVELS: &[&str] = &["咨询", "有意向", "深度洽谈"];
 fn from_scratch(conn: &Connection) -> StoreResult<Tallies> {
     let mut t = compute(conn)?;
     let one = |sql: &str| -> StoreResult<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    t.organizations = one("SELECT count(*) FROM organization WHERE status = 'active'")?;
+    t.enterprises =
+        one("SELECT count(*) FROM organization WHERE status = 'active' AND kind = 'enterprise'")?;
     t.achievements = one("SELECT count(*) FROM achievement WHERE status = 'active'")?;
     t.achievements_withdrawn = one("SELECT count(*) FROM achievement WHERE status = 'withdrawn'")?;
     t.holders = one("SELECT count(DISTINCT holder_id) FROM achievement WHERE status = 'active'")?;
@@ -115,6 +118,23 @@ fn from_scratch(conn: &Connection) -> StoreResult<Tallies> {
     order(&mut t.by_region);
     t.by_contract_type = by_type.into_values().collect();
     order(&mut t.by_contract_type);
+    let mut hours = [0i64; 24];
+    let zone: chrono_tz::Tz = conn
+        .query_row("SELECT timezone FROM fair", [], |r| r.get::<_, String>(0))?
+        .parse()
+        .unwrap();
+    let mut stmt = conn.prepare("SELECT signed_at FROM agreement WHERE status = 'signed'")?;
+    for text in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let local = crate::store::parse_time(&text?).with_timezone(&zone);
+        hours[chrono::Timelike::hour(&local) as usize] += 1;
+    }
+    t.agreements_by_hour = match (
+        hours.iter().position(|&c| c > 0),
+        hours.iter().rposition(|&c| c > 0),
+    ) {
+        (Some(a), Some(b)) => (a..=b).map(|h| (h as u32, hours[h])).collect(),
+        _ => Vec::new(),
+    };
     let mut stmt = conn.prepare(
         "SELECT a.code, a.title, count(*) AS n FROM interest i JOIN achievement a
          ON a.id = i.achievement_id WHERE a.status = 'active'
@@ -177,7 +197,10 @@ struct World {
 
 impl World {
     fn orgs(&self) -> Vec<String> {
-        ids(&self.s, "SELECT id FROM organization ORDER BY id")
+        ids(
+            &self.s,
+            "SELECT id FROM organization WHERE status = 'active' ORDER BY id",
+        )
     }
     fn achievements(&self) -> Vec<String> {
         ids(&self.s, "SELECT id FROM achievement ORDER BY id")
@@ -239,8 +262,15 @@ impl World {
         }
         let contract = self.rng.between(1, 500) * 10_000;
         let tech = contract * self.rng.between(0, 10) / 10;
+        let signed_at = format!(
+            "2019-12-{} {:02}:{:02}",
+            10 + self.rng.below(2),
+            self.rng.below(24),
+            self.rng.below(60)
+        );
         let result = self.s.create_agreement(&AgreementInput {
             buyer,
+            signed_at,
             achievements: chosen.join(","),
             contract_type: TYPES[self.rng.below(TYPES.len())].into(),
             contract_amount: format!("{contract}"),
@@ -255,9 +285,30 @@ impl World {
     fn step(&mut self) {
         let (orgs, achievements, agreements) = (self.orgs(), self.achievements(), self.agreements());
         match self.rng.below(17) {
-            0 => {
-                self.new_org();
-            }
+            0 => match self.rng.below(3) {
+                0 => {
+                    self.new_org();
+                }
+                1 => {
+                    if orgs.len() > 3
+                        && let Some(id) = pick(&mut self.rng, &orgs)
+                    {
+                        self.s.withdraw_organization(id, "重复登记").unwrap();
+                    }
+                }
+                _ => {
+                    // Registered again (a conflict reversal brings the earlier version).
+                    self.s
+                        .conn()
+                        .execute(
+                            "UPDATE organization SET status = 'active', status_reason = NULL
+                             WHERE id = (SELECT id FROM organization WHERE status = 'withdrawn'
+                                         ORDER BY id LIMIT 1)",
+                            [],
+                        )
+                        .unwrap();
+                }
+            },
             1 | 2 => self.new_achievement(),
             3 | 4 => self.new_agreement(),
             5 => {
@@ -266,6 +317,14 @@ impl World {
                     let org = self.s.organization(&id).unwrap();
                     let mut input = org.data.to_input();
                     input.region = REGIONS[self.rng.below(REGIONS.len())].into();
+                    if self.rng.percent(30) {
+                        input.kind = if input.kind == "enterprise" {
+                            "institute"
+                        } else {
+                            "enterprise"
+                        }
+                        .into();
+                    }
                     self.s.update_organization(&id, &input).unwrap();
                 }
             }
@@ -342,11 +401,12 @@ impl World {
                 };
                 let kind = TYPES[self.rng.below(TYPES.len())];
                 let ceremony = self.rng.below(2).to_string();
+                let signed_at = format!("2019-12-10T{:02}:15:00.000Z", self.rng.below(24));
                 merge_like(
                     &self.s,
                     "UPDATE agreement SET status = 'signed', void_reason = NULL, buyer_id = ?1,
-                        contract_type = ?2, ceremony = ?3 WHERE id = ?4",
-                    &[&buyer, kind, &ceremony, &id],
+                        contract_type = ?2, ceremony = ?3, signed_at = ?5 WHERE id = ?4",
+                    &[&buyer, kind, &ceremony, &id, &signed_at],
                 );
             }
             14 => {
@@ -443,6 +503,14 @@ fn counters_equal_a_recount_after_random_changes() {
             rng: SeededRng::new(seed),
             next: 0,
         };
+        if seed == 4 {
+            // Half an hour off UTC: the hours are counted row by row.
+            world
+                .s
+                .conn()
+                .execute("UPDATE fair SET timezone = 'Asia/Kolkata'", [])
+                .unwrap();
+        }
         for _ in 0..4 {
             world.new_org();
         }

@@ -4,6 +4,7 @@
 use crate::domain::money::Money;
 use crate::store::check::Finding;
 use crate::store::{Store, StoreResult};
+use chrono::Timelike;
 use std::collections::{BTreeMap, HashSet};
 
 pub fn compare(store: &Store) -> StoreResult<Vec<Finding>> {
@@ -237,6 +238,31 @@ pub fn compare(store: &Store) -> StoreResult<Vec<Finding>> {
             "按地区的签约统计与重新计数不一致",
             "agreements by region differ from a recount",
         ));
+    }
+
+    // Signed agreements per hour of the fair's time zone.
+    if let Some(fair) = store.fair()? {
+        let zone = fair.zone();
+        let mut hours = [0i64; 24];
+        for a in &signed {
+            hours[a.signed_at.with_timezone(&zone).hour() as usize] += 1;
+        }
+        let recounted: Vec<(u32, i64)> = (0..24u32)
+            .filter(|h| hours[*h as usize] > 0)
+            .map(|h| (h, hours[h as usize]))
+            .collect();
+        let tallied: Vec<(u32, i64)> = t
+            .agreements_by_hour
+            .iter()
+            .copied()
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        if tallied != recounted {
+            findings.push(Finding::new(
+                "按小时的签约数与重新计数不一致",
+                "agreements by hour differ from a recount",
+            ));
+        }
     }
 
     // Interest by field, by region and per achievement come from counters the database

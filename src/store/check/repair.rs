@@ -43,6 +43,7 @@ mod tests {
                  UPDATE achievement_tally SET n = 7 WHERE dimension = 'holders';
                  UPDATE agreement_tally SET contract_fen = 1 WHERE dimension = 'region';
                  DELETE FROM agreement_tally WHERE dimension = 'field';
+                 UPDATE agreement_tally SET n = n + 2 WHERE dimension = 'hour';
                  UPDATE interest_tally SET n = n + 1;",
             )
             .unwrap();
@@ -52,6 +53,7 @@ mod tests {
             "holders",
             "agreements by region",
             "agreements by field",
+            "agreements by hour",
         ] {
             assert!(
                 findings.iter().any(|f| f.en.contains(expected)),

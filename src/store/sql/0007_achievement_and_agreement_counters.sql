@@ -1,5 +1,6 @@
--- Achievement and agreement figures kept by triggers, as 0005 does for interests: the
--- dashboard reads a few dozen counter rows instead of every achievement and agreement.
+-- Organization, achievement and agreement figures kept by triggers, as 0005 does for
+-- interests: the dashboard reads a few dozen counter rows instead of every organization,
+-- achievement and agreement.
 -- Each counter holds, at every moment, the sum over the rows it counts of what they
 -- contribute given the other tables as they are then; every trigger below keeps that
 -- true when one row changes. `fairdesk check` recounts them; `fairdesk check --repair`
@@ -21,11 +22,20 @@ CREATE TABLE holder_count (
     n         INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
+-- Organizations per status and kind.
+CREATE TABLE organization_tally (
+    status TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    n      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (status, kind)
+) STRICT;
+
 -- Agreements per status ('signed', 'voided'); signed ones per contract type, per field
--- of their first achievement, and per region of the buyer: count, both amounts and
--- how many were signed at the ceremony.
+-- of their first achievement, per region of the buyer, and per hour of signing (UTC,
+-- 'YYYY-MM-DDTHH': the dashboard turns these into hours of the fair's time zone): count,
+-- both amounts and how many were signed at the ceremony.
 CREATE TABLE agreement_tally (
-    dimension    TEXT NOT NULL CHECK (dimension IN ('status', 'type', 'field', 'region')),
+    dimension    TEXT NOT NULL CHECK (dimension IN ('status', 'type', 'field', 'region', 'hour')),
     key          TEXT NOT NULL,
     n            INTEGER NOT NULL DEFAULT 0,
     contract_fen INTEGER NOT NULL DEFAULT 0,
@@ -35,6 +45,8 @@ CREATE TABLE agreement_tally (
 ) STRICT;
 
 -- The counts as they are now (before the triggers below exist).
+INSERT INTO organization_tally (status, kind, n)
+    SELECT status, kind, count(*) FROM organization GROUP BY status, kind;
 INSERT INTO holder_count (holder_id, n)
     SELECT holder_id, count(*) FROM achievement WHERE status = 'active' GROUP BY holder_id;
 INSERT INTO achievement_tally (dimension, key, n)
@@ -60,6 +72,11 @@ INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony
     JOIN achievement a ON a.id = (SELECT l.achievement_id FROM agreement_achievement l
                                   WHERE l.agreement_id = g.id ORDER BY l.rowid LIMIT 1)
     WHERE g.status = 'signed' GROUP BY a.field;
+INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+    SELECT 'hour', coalesce(strftime('%Y-%m-%dT%H', signed_at), '1970-01-01T00'), count(*),
+           sum(contract_amount_fen), sum(tech_amount_fen), sum(ceremony)
+    FROM agreement WHERE status = 'signed'
+    GROUP BY coalesce(strftime('%Y-%m-%dT%H', signed_at), '1970-01-01T00');
 
 -- An organization's region moving, arriving or leaving moves the agreements it bought.
 CREATE INDEX agreement_buyer ON agreement (buyer_id, status);
@@ -82,6 +99,26 @@ WHEN (OLD.n > 0) <> (NEW.n > 0)
 BEGIN
     UPDATE achievement_tally SET n = n + (CASE WHEN NEW.n > 0 THEN 1 ELSE -1 END)
         WHERE dimension = 'holders' AND key = '';
+END;
+
+-- Organizations: status and kind (a merge deletes one another took over).
+
+CREATE TRIGGER organization_counted AFTER INSERT ON organization
+BEGIN
+    INSERT INTO organization_tally (status, kind, n) VALUES (NEW.status, NEW.kind, 1)
+        ON CONFLICT (status, kind) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER organization_recounted AFTER UPDATE OF status, kind ON organization
+BEGIN
+    UPDATE organization_tally SET n = n - 1 WHERE status = OLD.status AND kind = OLD.kind;
+    INSERT INTO organization_tally (status, kind, n) VALUES (NEW.status, NEW.kind, 1)
+        ON CONFLICT (status, kind) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER organization_uncounted AFTER DELETE ON organization
+BEGIN
+    UPDATE organization_tally SET n = n - 1 WHERE status = OLD.status AND kind = OLD.kind;
 END;
 
 -- Achievements: status, field, holder.
@@ -155,12 +192,19 @@ BEGIN
         ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
             contract_fen = contract_fen + excluded.contract_fen,
             tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'hour', coalesce(strftime('%Y-%m-%dT%H', NEW.signed_at), '1970-01-01T00'), 1,
+               NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        WHERE NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
 END;
 
 -- A void, a correction of the amounts, a merge re-pointing the buyer or bringing a
 -- later version of the record.
 CREATE TRIGGER agreement_recounted AFTER UPDATE OF id, status, buyer_id, contract_type,
-    contract_amount_fen, tech_amount_fen, ceremony ON agreement
+    contract_amount_fen, tech_amount_fen, ceremony, signed_at ON agreement
 BEGIN
     UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
             tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
@@ -178,6 +222,10 @@ BEGIN
           AND key = (SELECT a.field FROM achievement a
                      WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
                                    WHERE l.agreement_id = OLD.id ORDER BY l.rowid LIMIT 1));
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'hour' AND OLD.status = 'signed'
+          AND key = coalesce(strftime('%Y-%m-%dT%H', OLD.signed_at), '1970-01-01T00');
     INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
         VALUES ('status', NEW.status, 1, NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony)
         ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
@@ -204,6 +252,13 @@ BEGIN
         ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
             contract_fen = contract_fen + excluded.contract_fen,
             tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
+    INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+        SELECT 'hour', coalesce(strftime('%Y-%m-%dT%H', NEW.signed_at), '1970-01-01T00'), 1,
+               NEW.contract_amount_fen, NEW.tech_amount_fen, NEW.ceremony
+        WHERE NEW.status = 'signed'
+        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1,
+            contract_fen = contract_fen + excluded.contract_fen,
+            tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
 END;
 
 -- Refused by 0001; kept so the counters stay right should that ever change.
@@ -225,6 +280,10 @@ BEGIN
           AND key = (SELECT a.field FROM achievement a
                      WHERE a.id = (SELECT l.achievement_id FROM agreement_achievement l
                                    WHERE l.agreement_id = OLD.id ORDER BY l.rowid LIMIT 1));
+    UPDATE agreement_tally SET n = n - 1, contract_fen = contract_fen - OLD.contract_amount_fen,
+            tech_fen = tech_fen - OLD.tech_amount_fen, ceremony = ceremony - OLD.ceremony
+        WHERE dimension = 'hour' AND OLD.status = 'signed'
+          AND key = coalesce(strftime('%Y-%m-%dT%H', OLD.signed_at), '1970-01-01T00');
 END;
 
 -- A link that becomes its agreement's first (the first one written, or one a restore or

@@ -6,6 +6,7 @@ DELETE FROM interest_tally;
 DELETE FROM achievement_tally;
 DELETE FROM holder_count;
 DELETE FROM agreement_tally;
+DELETE FROM organization_tally;
 
 INSERT INTO interest_count (achievement_id, n)
     SELECT achievement_id, count(*) FROM interest GROUP BY achievement_id;
@@ -17,6 +18,8 @@ INSERT INTO interest_tally (dimension, key, n)
 INSERT INTO interest_tally (dimension, key, n)
     SELECT 'region', coalesce(o.region, ''), count(*) FROM interest i
     JOIN organization o ON o.id = i.enterprise_id GROUP BY coalesce(o.region, '');
+INSERT INTO organization_tally (status, kind, n)
+    SELECT status, kind, count(*) FROM organization GROUP BY status, kind;
 INSERT INTO holder_count (holder_id, n)
     SELECT holder_id, count(*) FROM achievement WHERE status = 'active' GROUP BY holder_id;
 INSERT INTO achievement_tally (dimension, key, n)
@@ -42,3 +45,8 @@ INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony
     JOIN achievement a ON a.id = (SELECT l.achievement_id FROM agreement_achievement l
                                   WHERE l.agreement_id = g.id ORDER BY l.rowid LIMIT 1)
     WHERE g.status = 'signed' GROUP BY a.field;
+INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
+    SELECT 'hour', coalesce(strftime('%Y-%m-%dT%H', signed_at), '1970-01-01T00'), count(*),
+           sum(contract_amount_fen), sum(tech_amount_fen), sum(ceremony)
+    FROM agreement WHERE status = 'signed'
+    GROUP BY coalesce(strftime('%Y-%m-%dT%H', signed_at), '1970-01-01T00');
