@@ -353,7 +353,10 @@ fn usage_errors_speak_the_users_language() {
     let text = zh(&["--lang", "zh", "init"]);
     assert!(text.contains("缺少必填参数 --name"), "{text}");
     let text = zh(&["export", "--format", "pdf", "--out", "x"]);
-    assert!(text.contains("参数 '--format <FORMAT>' 的值 'pdf' 无效"), "{text}");
+    assert!(
+        text.contains("参数 '--format <FORMAT>' 的值 'pdf' 无效"),
+        "{text}"
+    );
     assert!(text.contains("csv、xlsx"), "{text}");
     assert!(text.contains("fairdesk export --help"), "{text}");
     let text = zh(&["imprt"]);
@@ -375,7 +378,10 @@ fn usage_errors_speak_the_users_language() {
         .assert()
         .code(2);
     let text = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(text.contains("required arguments were not provided"), "{text}");
+    assert!(
+        text.contains("required arguments were not provided"),
+        "{text}"
+    );
     assert!(text.contains("--name"), "{text}");
 }
 
@@ -393,7 +399,7 @@ fn check_repair_recounts_damaged_tallies() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "UPDATE agreement_tally SET n = n + 1 WHERE dimension = 'region';
-         UPDATE achievement_tally SET n = n + 5 WHERE dimension = 'status';",
+         UPDATE achievement_tally SET n = n + 5 WHERE dimension = 'field';",
     )
     .unwrap();
     drop(conn);

@@ -30,7 +30,10 @@ pub fn run() -> i32 {
                 return 2;
             }
             match usage_error::lang_of_raw_args(&raw) {
-                Lang::Zh => eprint!("{}", common::terminal_safe(&usage_error::zh_message(&e, &raw))),
+                Lang::Zh => eprint!(
+                    "{}",
+                    common::terminal_safe(&usage_error::zh_message(&e, &raw))
+                ),
                 Lang::En => {
                     let _ = e.print();
                 }

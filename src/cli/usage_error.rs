@@ -103,7 +103,10 @@ pub fn zh_message(e: &clap::Error, raw: &[OsString]) -> String {
             ));
         }
     }
-    if matches!(e.get(ContextKind::TrailingArg), Some(ContextValue::Bool(true))) {
+    if matches!(
+        e.get(ContextKind::TrailingArg),
+        Some(ContextValue::Bool(true))
+    ) {
         out.push_str(&format!(
             "\n  提示：要把 '{arg}' 当作值传入，请写成 '-- {arg}'\n"
         ));
@@ -113,7 +116,10 @@ pub fn zh_message(e: &clap::Error, raw: &[OsString]) -> String {
     if !usage.is_empty() {
         out.push_str(&format!("\n用法：{usage}\n"));
     }
-    out.push_str(&format!("\n查看帮助：{} --help\n", command_path(usage, raw)));
+    out.push_str(&format!(
+        "\n查看帮助：{} --help\n",
+        command_path(usage, raw)
+    ));
     out
 }
 
@@ -196,7 +202,10 @@ mod tests {
             "fairdesk init"
         );
         assert_eq!(
-            command_path("", &os(&["fairdesk", "--db", "x.db", "export", "--format", "x"])),
+            command_path(
+                "",
+                &os(&["fairdesk", "--db", "x.db", "export", "--format", "x"])
+            ),
             "fairdesk export"
         );
         assert_eq!(command_path("", &os(&["fairdesk", "--bogus"])), "fairdesk");

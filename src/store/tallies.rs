@@ -3,7 +3,7 @@
 use crate::domain::money::Money;
 use crate::domain::vocab::INTEREST_LEVELS;
 use crate::store::{Store, StoreResult};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -88,17 +88,17 @@ impl Store {
 pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     // Organization, achievement and agreement figures come from counters the triggers of migration 7
     // keep current, interest figures from those of migration 5: a few dozen rows.
-    let achievement_tally = |dimension: &str, key: &str| -> StoreResult<i64> {
-        Ok(conn
-            .prepare_cached("SELECT n FROM achievement_tally WHERE dimension = ?1 AND key = ?2")?
-            .query_row([dimension, key], |r| r.get(0))
-            .optional()?
-            .unwrap_or(0))
-    };
     let mut t = Tallies {
-        achievements: achievement_tally("status", "active")?,
-        achievements_withdrawn: achievement_tally("status", "withdrawn")?,
-        holders: achievement_tally("holders", "")?,
+        achievements: count(
+            conn,
+            "SELECT coalesce(sum(n), 0) FROM achievement_tally WHERE dimension = 'field'",
+        )?,
+        // Withdrawn achievements are few: read from the (status, field) index.
+        achievements_withdrawn: count(
+            conn,
+            "SELECT count(*) FROM achievement WHERE status = 'withdrawn'",
+        )?,
+        holders: count(conn, "SELECT count(*) FROM holder_count WHERE n > 0")?,
         organizations: count(
             conn,
             "SELECT coalesce(sum(n), 0) FROM organization_tally WHERE status = 'active'",
@@ -185,8 +185,9 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
 
     // By technology field: achievements shown, interest in them, agreements whose first
     // achievement is in the field (an agreement counts once).
-    let mut stmt = conn
-        .prepare_cached("SELECT key, n FROM achievement_tally WHERE dimension = 'field' AND n > 0")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, n FROM achievement_tally WHERE dimension = 'field' AND n > 0",
+    )?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (key, n) = row?;
         entry(&mut by_field, &key).achievements = n;

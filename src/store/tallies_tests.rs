@@ -283,7 +283,8 @@ impl World {
     }
 
     fn step(&mut self) {
-        let (orgs, achievements, agreements) = (self.orgs(), self.achievements(), self.agreements());
+        let (orgs, achievements, agreements) =
+            (self.orgs(), self.achievements(), self.agreements());
         match self.rng.below(17) {
             0 => match self.rng.below(3) {
                 0 => {
@@ -525,7 +526,11 @@ fn counters_equal_a_recount_after_random_changes() {
             );
             assert_eq!(counted, recounted, "seed {seed}, step {step}");
             if step % 30 == 29 {
-                assert_eq!(compare(&world.s).unwrap(), vec![], "seed {seed}, step {step}");
+                assert_eq!(
+                    compare(&world.s).unwrap(),
+                    vec![],
+                    "seed {seed}, step {step}"
+                );
             }
         }
         assert!(world.s.tallies().unwrap().agreements > 0, "seed {seed}");
@@ -553,4 +558,111 @@ fn agreement_links_are_never_changed() {
         .conn()
         .execute("UPDATE agreement_achievement SET achievement_id = 'x'", []);
     assert!(changed.is_err());
+}
+
+/// Two desks register the same enterprise (one credit code) in different regions, each
+/// signs an agreement with it, and one moves an achievement to another field. Merging
+/// deletes one of the two enterprises and re-points its agreement and interest: the
+/// counters follow, whichever file is merged into which.
+#[test]
+fn counters_follow_a_real_merge_of_two_desks() {
+    use crate::domain::clock::FixedClock;
+    use crate::domain::credit_code::compute_check_char;
+    use chrono::TimeZone;
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let clock = |minutes: i64| {
+        let start = chrono::Utc.with_ymd_and_hms(2019, 12, 10, 1, 0, 0).unwrap();
+        Arc::new(FixedClock::at(start + chrono::Duration::minutes(minutes)))
+    };
+    let base = dir.path().join("base.db");
+    {
+        let mut s = Store::open_with_clock(&base, "desk-hq", clock(0)).unwrap();
+        s.create_fair(&crate::domain::fair::FairInput {
+            name: "合并测试".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        s.create_organization(&OrganizationInput {
+            name: "内蒙古大学".into(),
+            kind: "university".into(),
+            region: "呼和浩特市".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        for (title, field) in [("稀土永磁", "稀土"), ("石墨烯膜", "新材料")] {
+            s.create_achievement(&AchievementInput {
+                title: title.into(),
+                holder: "内蒙古大学".into(),
+                field: field.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+    }
+    let first17 = "91150200MA0N00001";
+    let credit = format!("{first17}{}", compute_check_char(first17).unwrap());
+    let desk = |name: &str, minutes: i64, region: &str, achievement: &str, amount: &str| {
+        let path = dir.path().join(format!("{name}.db"));
+        std::fs::copy(&base, &path).unwrap();
+        let mut s = Store::open_with_clock(&path, name, clock(minutes)).unwrap();
+        let e = s
+            .create_organization(&OrganizationInput {
+                name: format!("华美稀土（{name}登记）"),
+                kind: "enterprise".into(),
+                credit_code: credit.clone(),
+                region: region.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        s.create_agreement(&AgreementInput {
+            buyer: e.id.clone(),
+            achievements: achievement.into(),
+            contract_type: "技术许可".into(),
+            contract_amount: amount.into(),
+            tech_amount: "1万".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        s.log_interest(&InterestInput {
+            enterprise: e.id,
+            achievement: achievement.into(),
+            level: "有意向".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        path
+    };
+    let a = desk("desk-a", 10, "包头市", "A001", "50万");
+    let b = desk("desk-b", 20, "赤峰市", "A002", "80万");
+    {
+        let mut s = Store::open_with_clock(&b, "desk-b", clock(30)).unwrap();
+        let moved = s.achievements(true).unwrap()[0].clone();
+        let mut input = moved.data.to_input(&moved.data.holder_id);
+        input.field = "现代农牧业".into();
+        s.update_achievement(&moved.id, &input).unwrap();
+    }
+    for (into, from) in [(&a, &b), (&b, &a)] {
+        let copy = dir.path().join("merged.db");
+        let _ = std::fs::remove_file(&copy);
+        std::fs::copy(into, &copy).unwrap();
+        let mut s = Store::open_with_clock(&copy, "desk-hq", clock(60)).unwrap();
+        let report = s.merge_file(from, false).unwrap();
+        assert!(
+            !report.findings.unified.is_empty(),
+            "one enterprise is kept"
+        );
+        let counted = s.tallies().unwrap();
+        assert_eq!(counted, from_scratch(s.conn()).unwrap());
+        assert_eq!(counted.agreements, 2);
+        assert_eq!(
+            counted.by_region[0].agreements, 2,
+            "{:?}",
+            counted.by_region
+        );
+        assert!(s.check().unwrap().all_hold());
+        drop(s);
+        std::fs::remove_file(&copy).unwrap();
+    }
 }

@@ -40,7 +40,7 @@ mod tests {
         s.conn()
             .execute_batch(
                 "UPDATE achievement_tally SET n = n + 3 WHERE dimension = 'field';
-                 UPDATE achievement_tally SET n = 7 WHERE dimension = 'holders';
+                 UPDATE holder_count SET n = 0;
                  UPDATE agreement_tally SET contract_fen = 1 WHERE dimension = 'region';
                  DELETE FROM agreement_tally WHERE dimension = 'field';
                  UPDATE agreement_tally SET n = n + 2 WHERE dimension = 'hour';

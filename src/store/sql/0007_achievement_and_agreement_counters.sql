@@ -6,17 +6,17 @@
 -- true when one row changes. `fairdesk check` recounts them; `fairdesk check --repair`
 -- rebuilds them (src/store/sql/rebuild_counters.sql).
 
--- Achievements per status ('active', 'withdrawn'), shown achievements per technology
--- field, and the number of organizations holding at least one shown achievement
--- (dimension 'holders', key '').
+-- Shown achievements per technology field (their sum is the number shown; withdrawn
+-- ones, few, are counted from the (status, field) index). The CHECKs compare with =
+-- rather than IN: an IN list costs a temporary table on every row the triggers write.
 CREATE TABLE achievement_tally (
-    dimension TEXT NOT NULL CHECK (dimension IN ('status', 'field', 'holders')),
+    dimension TEXT NOT NULL CHECK (dimension = 'field'),
     key       TEXT NOT NULL,
     n         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (dimension, key)
 ) STRICT;
 
--- Shown achievements per holder: 'holders' moves when one of these leaves or reaches 0.
+-- Shown achievements per holder: the holders are the rows above 0.
 CREATE TABLE holder_count (
     holder_id TEXT PRIMARY KEY,
     n         INTEGER NOT NULL DEFAULT 0
@@ -35,7 +35,8 @@ CREATE TABLE organization_tally (
 -- 'YYYY-MM-DDTHH': the dashboard turns these into hours of the fair's time zone): count,
 -- both amounts and how many were signed at the ceremony.
 CREATE TABLE agreement_tally (
-    dimension    TEXT NOT NULL CHECK (dimension IN ('status', 'type', 'field', 'region', 'hour')),
+    dimension    TEXT NOT NULL CHECK (dimension = 'status' OR dimension = 'type'
+                     OR dimension = 'field' OR dimension = 'region' OR dimension = 'hour'),
     key          TEXT NOT NULL,
     n            INTEGER NOT NULL DEFAULT 0,
     contract_fen INTEGER NOT NULL DEFAULT 0,
@@ -50,11 +51,7 @@ INSERT INTO organization_tally (status, kind, n)
 INSERT INTO holder_count (holder_id, n)
     SELECT holder_id, count(*) FROM achievement WHERE status = 'active' GROUP BY holder_id;
 INSERT INTO achievement_tally (dimension, key, n)
-    SELECT 'status', status, count(*) FROM achievement GROUP BY status;
-INSERT INTO achievement_tally (dimension, key, n)
     SELECT 'field', field, count(*) FROM achievement WHERE status = 'active' GROUP BY field;
-INSERT INTO achievement_tally (dimension, key, n)
-    VALUES ('holders', '', (SELECT count(*) FROM holder_count WHERE n > 0));
 INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
     SELECT 'status', status, count(*), sum(contract_amount_fen), sum(tech_amount_fen), sum(ceremony)
     FROM agreement GROUP BY status;
@@ -88,19 +85,6 @@ BEGIN
     SELECT RAISE(ABORT, 'agreements are voided, never changed');
 END;
 
-CREATE TRIGGER holder_count_arrived AFTER INSERT ON holder_count
-WHEN NEW.n > 0
-BEGIN
-    UPDATE achievement_tally SET n = n + 1 WHERE dimension = 'holders' AND key = '';
-END;
-
-CREATE TRIGGER holder_count_moved AFTER UPDATE OF n ON holder_count
-WHEN (OLD.n > 0) <> (NEW.n > 0)
-BEGIN
-    UPDATE achievement_tally SET n = n + (CASE WHEN NEW.n > 0 THEN 1 ELSE -1 END)
-        WHERE dimension = 'holders' AND key = '';
-END;
-
 -- Organizations: status and kind (a merge deletes one another took over).
 
 CREATE TRIGGER organization_counted AFTER INSERT ON organization
@@ -121,28 +105,23 @@ BEGIN
     UPDATE organization_tally SET n = n - 1 WHERE status = OLD.status AND kind = OLD.kind;
 END;
 
--- Achievements: status, field, holder.
+-- Achievements shown: field, holder.
 
+-- Every imported row runs this one: kept to two statements.
 CREATE TRIGGER achievement_counted AFTER INSERT ON achievement
+WHEN NEW.status = 'active'
 BEGIN
-    INSERT INTO achievement_tally (dimension, key, n) VALUES ('status', NEW.status, 1)
+    INSERT INTO achievement_tally (dimension, key, n) VALUES ('field', NEW.field, 1)
         ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
-    INSERT INTO achievement_tally (dimension, key, n)
-        SELECT 'field', NEW.field, 1 WHERE NEW.status = 'active'
-        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
-    INSERT INTO holder_count (holder_id, n)
-        SELECT NEW.holder_id, 1 WHERE NEW.status = 'active'
+    INSERT INTO holder_count (holder_id, n) VALUES (NEW.holder_id, 1)
         ON CONFLICT (holder_id) DO UPDATE SET n = n + 1;
 END;
 
 CREATE TRIGGER achievement_recounted AFTER UPDATE OF id, status, field, holder_id ON achievement
 BEGIN
-    UPDATE achievement_tally SET n = n - 1 WHERE dimension = 'status' AND key = OLD.status;
     UPDATE achievement_tally SET n = n - 1
         WHERE dimension = 'field' AND key = OLD.field AND OLD.status = 'active';
     UPDATE holder_count SET n = n - 1 WHERE holder_id = OLD.holder_id AND OLD.status = 'active';
-    INSERT INTO achievement_tally (dimension, key, n) VALUES ('status', NEW.status, 1)
-        ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
     INSERT INTO achievement_tally (dimension, key, n)
         SELECT 'field', NEW.field, 1 WHERE NEW.status = 'active'
         ON CONFLICT (dimension, key) DO UPDATE SET n = n + 1;
@@ -154,7 +133,6 @@ END;
 -- Refused by 0001; kept so the counters stay right should that ever change.
 CREATE TRIGGER achievement_uncounted AFTER DELETE ON achievement
 BEGIN
-    UPDATE achievement_tally SET n = n - 1 WHERE dimension = 'status' AND key = OLD.status;
     UPDATE achievement_tally SET n = n - 1
         WHERE dimension = 'field' AND key = OLD.field AND OLD.status = 'active';
     UPDATE holder_count SET n = n - 1 WHERE holder_id = OLD.holder_id AND OLD.status = 'active';
@@ -337,16 +315,18 @@ BEGIN
             tech_fen = tech_fen + excluded.tech_fen, ceremony = ceremony + excluded.ceremony;
 END;
 
+-- Signed agreements whose first link was written before the achievement (a merge or
+-- restore may do that) come in with it.
 CREATE TRIGGER achievement_agreements_arrived AFTER INSERT ON achievement
 WHEN EXISTS (SELECT 1 FROM agreement_achievement WHERE achievement_id = NEW.id)
 BEGIN
     INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
-        SELECT 'field', NEW.field, count(*), coalesce(sum(contract_amount_fen), 0),
-               coalesce(sum(tech_amount_fen), 0), coalesce(sum(ceremony), 0)
-        FROM agreement WHERE status = 'signed' AND id IN (
-            SELECT l.agreement_id FROM agreement_achievement l WHERE l.achievement_id = NEW.id
-               AND l.rowid = (SELECT min(rowid) FROM agreement_achievement
-                              WHERE agreement_id = l.agreement_id))
+        SELECT 'field', NEW.field, count(*), coalesce(sum(g.contract_amount_fen), 0),
+               coalesce(sum(g.tech_amount_fen), 0), coalesce(sum(g.ceremony), 0)
+        FROM agreement_achievement l JOIN agreement g ON g.id = l.agreement_id
+        WHERE l.achievement_id = NEW.id AND g.status = 'signed'
+          AND l.rowid = (SELECT min(rowid) FROM agreement_achievement
+                         WHERE agreement_id = l.agreement_id)
         HAVING count(*) > 0
         ON CONFLICT (dimension, key) DO UPDATE SET n = n + excluded.n,
             contract_fen = contract_fen + excluded.contract_fen,

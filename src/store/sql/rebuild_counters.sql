@@ -1,6 +1,5 @@
 -- Every counter the triggers keep (0005, 0007), emptied and counted again from the rows
--- themselves: `fairdesk check --repair`, in one transaction. The holders row is written
--- after holder_count is filled, so the holder_count triggers find nothing to move.
+-- themselves: `fairdesk check --repair`, in one transaction.
 DELETE FROM interest_count;
 DELETE FROM interest_tally;
 DELETE FROM achievement_tally;
@@ -23,11 +22,7 @@ INSERT INTO organization_tally (status, kind, n)
 INSERT INTO holder_count (holder_id, n)
     SELECT holder_id, count(*) FROM achievement WHERE status = 'active' GROUP BY holder_id;
 INSERT INTO achievement_tally (dimension, key, n)
-    SELECT 'status', status, count(*) FROM achievement GROUP BY status;
-INSERT INTO achievement_tally (dimension, key, n)
     SELECT 'field', field, count(*) FROM achievement WHERE status = 'active' GROUP BY field;
-INSERT INTO achievement_tally (dimension, key, n)
-    VALUES ('holders', '', (SELECT count(*) FROM holder_count WHERE n > 0));
 INSERT INTO agreement_tally (dimension, key, n, contract_fen, tech_fen, ceremony)
     SELECT 'status', status, count(*), sum(contract_amount_fen), sum(tech_amount_fen), sum(ceremony)
     FROM agreement GROUP BY status;
