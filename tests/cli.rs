@@ -336,3 +336,89 @@ fn search_prints_matching_titles_best_first() {
         .success()
         .stdout("内蒙古大学\n");
 }
+
+/// A wrong flag is named in the user's language and points to --help; exit code 2.
+#[test]
+fn usage_errors_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = |args: &[&str]| {
+        let out = fairdesk(dir.path()).args(args).assert().code(2);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let text = zh(&["summary", "--jsn"]);
+    assert!(text.contains("无法识别的参数 '--jsn'"), "{text}");
+    assert!(text.contains("'--json'"), "{text}");
+    assert!(text.contains("fairdesk summary --help"), "{text}");
+    assert!(!text.contains("unexpected argument"), "{text}");
+    let text = zh(&["--lang", "zh", "init"]);
+    assert!(text.contains("缺少必填参数 --name"), "{text}");
+    let text = zh(&["export", "--format", "pdf", "--out", "x"]);
+    assert!(
+        text.contains("参数 '--format <FORMAT>' 的值 'pdf' 无效"),
+        "{text}"
+    );
+    assert!(text.contains("csv、xlsx"), "{text}");
+    assert!(text.contains("fairdesk export --help"), "{text}");
+    let text = zh(&["imprt"]);
+    assert!(text.contains("无法识别的子命令 'imprt'"), "{text}");
+    let text = zh(&["recommend", "--limit", "0"]);
+    assert!(text.contains("须在 1 到 1000 之间"), "{text}");
+
+    // English keeps clap's own wording, by --lang or by the environment.
+    let out = fairdesk(dir.path())
+        .args(["--lang", "en", "summary", "--jsn"])
+        .assert()
+        .code(2);
+    let text = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(text.contains("unexpected argument '--jsn' found"), "{text}");
+    assert!(text.contains("--help"), "{text}");
+    let out = fairdesk(dir.path())
+        .env("LANG", "en_US.UTF-8")
+        .args(["init"])
+        .assert()
+        .code(2);
+    let text = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        text.contains("required arguments were not provided"),
+        "{text}"
+    );
+    assert!(text.contains("--name"), "{text}");
+}
+
+/// `check` finds counters damaged behind the triggers' back; `check --repair` counts them
+/// again and then passes.
+#[test]
+fn check_repair_recounts_damaged_tallies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    fairdesk(dir.path())
+        .args(["check", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE agreement_tally SET n = n + 1 WHERE dimension = 'region';
+         UPDATE achievement_tally SET n = n + 5 WHERE dimension = 'field';",
+    )
+    .unwrap();
+    drop(conn);
+    fairdesk(dir.path())
+        .args(["--lang", "en", "check", "--db"])
+        .arg(&db)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("agreements by region differ"));
+    fairdesk(dir.path())
+        .args(["--lang", "en", "check", "--repair", "--db"])
+        .arg(&db)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("counted again"))
+        .stdout(predicate::str::contains("All checks hold"));
+    fairdesk(dir.path())
+        .args(["check", "--db"])
+        .arg(&db)
+        .assert()
+        .success();
+}

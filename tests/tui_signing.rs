@@ -240,3 +240,21 @@ fn dashboard_and_big_screen_snapshots_in_both_languages() {
         assert!(!d.state.big_screen);
     }
 }
+
+/// An empty void reason is refused in the void's own words, not the withdraw's.
+#[test]
+fn an_empty_void_reason_is_refused_with_the_void_wording() {
+    for (lang, wanted, not_wanted) in [
+        (Lang::Zh, "请填写作废原因", "撤回原因"),
+        (Lang::En, "a void reason is required", "withdraw"),
+    ] {
+        let mut d = Desk::at(lang, 10, 8);
+        d.key(KeyCode::Char('5'));
+        d.key(KeyCode::Char('x'));
+        d.key(KeyCode::Enter);
+        assert!(matches!(d.state.overlays.last(), Some(Overlay::Void(v)) if v.missing));
+        let screen = d.text(120, 40);
+        assert!(screen.contains(wanted), "{screen}");
+        assert!(!screen.contains(not_wanted), "{screen}");
+    }
+}

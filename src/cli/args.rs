@@ -215,7 +215,12 @@ pub enum Command {
         limit: u16,
     },
     /// Check the file: integrity, references, audit trail and tallies (exit 0 only when all hold)
-    Check,
+    Check {
+        /// When the tallies differ from a recount, count the stored tallies again from the
+        /// records (nothing entered is changed) and check once more
+        #[arg(long)]
+        repair: bool,
+    },
     /// Take a consistent backup now (into backups/ beside the file, or --out PATH)
     Backup {
         /// Where to write the backup (a file; it must not exist yet)

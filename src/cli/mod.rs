@@ -5,6 +5,7 @@ pub mod args;
 pub mod commands;
 pub mod common;
 pub mod progress;
+pub mod usage_error;
 
 use crate::domain::lang::Lang;
 use args::{Cli, Command, LangArg};
@@ -14,12 +15,30 @@ use std::path::PathBuf;
 
 /// Runs the program; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&raw) {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            // Help and version go to stdout as clap writes them; usage errors to stderr
+            // in the user's language, exit code 2.
+            if !e.use_stderr() {
+                let _ = e.print();
+                return 0;
+            }
+            if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = e.print();
+                return 2;
+            }
+            match usage_error::lang_of_raw_args(&raw) {
+                Lang::Zh => eprint!(
+                    "{}",
+                    common::terminal_safe(&usage_error::zh_message(&e, &raw))
+                ),
+                Lang::En => {
+                    let _ = e.print();
+                }
+            }
+            return 2;
         }
     };
     let ctx = Context {
@@ -147,7 +166,7 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> CommandResult {
                 limit: usize::from(limit),
             },
         ),
-        Some(Command::Check) => commands::check::run(ctx),
+        Some(Command::Check { repair }) => commands::check::run(ctx, repair),
         Some(Command::Backup { out }) => commands::backup::run(ctx, out),
         Some(Command::Restore { backup, yes }) => commands::restore::run(ctx, &backup, yes),
         Some(Command::Merge { files, force }) => commands::merge::run(ctx, &files, force),

@@ -27,6 +27,10 @@ pub const TABLE_ORDER: &[&str] = &[
 pub const DERIVED: &[&str] = &[
     "interest_count",
     "interest_tally",
+    "achievement_tally",
+    "holder_count",
+    "agreement_tally",
+    "organization_tally",
     "search_generation",
     "search_pack",
 ];

@@ -14,8 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_export_indexes.sql"),
     include_str!("sql/0005_interest_counters.sql"),
     include_str!("sql/0006_counters_follow_rows.sql"),
-    // 0007 (counters kept by triggers for the other tallies) comes in from its own branch
-    // and goes right here, before 0008.
+    include_str!("sql/0007_achievement_and_agreement_counters.sql"),
     include_str!("sql/0008_search_pack.sql"),
     include_str!("sql/0009_interest_recent.sql"),
 ];

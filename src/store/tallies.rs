@@ -86,33 +86,33 @@ impl Store {
 }
 
 pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
+    // Organization, achievement and agreement figures come from counters the triggers of migration 7
+    // keep current, interest figures from those of migration 5: a few dozen rows.
     let mut t = Tallies {
         achievements: count(
             conn,
-            "SELECT count(*) FROM achievement WHERE status = 'active'",
+            "SELECT coalesce(sum(n), 0) FROM achievement_tally WHERE dimension = 'field'",
         )?,
+        // Withdrawn achievements are few: read from the (status, field) index.
         achievements_withdrawn: count(
             conn,
             "SELECT count(*) FROM achievement WHERE status = 'withdrawn'",
         )?,
-        holders: count(
-            conn,
-            "SELECT count(DISTINCT holder_id) FROM achievement WHERE status = 'active'",
-        )?,
+        holders: count(conn, "SELECT count(*) FROM holder_count WHERE n > 0")?,
         organizations: count(
             conn,
-            "SELECT count(*) FROM organization WHERE status = 'active'",
+            "SELECT coalesce(sum(n), 0) FROM organization_tally WHERE status = 'active'",
         )?,
         enterprises: count(
             conn,
-            "SELECT count(*) FROM organization WHERE status = 'active' AND kind = 'enterprise'",
+            "SELECT coalesce(sum(n), 0) FROM organization_tally
+             WHERE status = 'active' AND kind = 'enterprise'",
         )?,
         checked_in: count(conn, "SELECT count(*) FROM checkin")?,
         needs: count(conn, "SELECT count(*) FROM need WHERE status = 'active'")?,
         ..Tallies::default()
     };
 
-    // Interest figures come from counters the triggers of migration 5 keep current.
     let mut stmt = conn
         .prepare_cached("SELECT key, n FROM interest_tally WHERE dimension = 'level' AND n > 0")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
@@ -142,35 +142,55 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         }
     }
 
-    let (signed, contract, tech, ceremony): (i64, i64, i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(contract_amount_fen), 0), coalesce(sum(tech_amount_fen), 0),
-                coalesce(sum(ceremony), 0)
-         FROM agreement WHERE status = 'signed'",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    let mut by_field: Vec<Breakdown> = Vec::new();
+    let mut by_region: Vec<Breakdown> = Vec::new();
+    let mut by_type: Vec<Breakdown> = Vec::new();
+    let mut utc_hours: Vec<(String, i64)> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT dimension, key, n, contract_fen, tech_fen, ceremony FROM agreement_tally
+         WHERE n > 0",
     )?;
-    t.agreements = signed;
-    t.contract_amount = Money::from_fen(contract);
-    t.tech_amount = Money::from_fen(tech);
-    t.ceremony_agreements = ceremony;
-    t.agreements_voided = count(
-        conn,
-        "SELECT count(*) FROM agreement WHERE status = 'voided'",
-    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let dimension = r.get_ref(0)?.as_str().unwrap_or("");
+        let key: String = r.get(1)?;
+        let (n, contract, tech, ceremony): (i64, i64, i64, i64) =
+            (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        let rows = match (dimension, key.as_str()) {
+            ("status", "signed") => {
+                t.agreements = n;
+                t.contract_amount = Money::from_fen(contract);
+                t.tech_amount = Money::from_fen(tech);
+                t.ceremony_agreements = ceremony;
+                continue;
+            }
+            ("status", "voided") => {
+                t.agreements_voided = n;
+                continue;
+            }
+            ("hour", _) => {
+                utc_hours.push((key, n));
+                continue;
+            }
+            ("field", _) => &mut by_field,
+            ("region", _) => &mut by_region,
+            ("type", _) => &mut by_type,
+            _ => continue,
+        };
+        let e = entry(rows, &key);
+        e.agreements = n;
+        e.contract_amount = Money::from_fen(contract);
+        e.tech_amount = Money::from_fen(tech);
+    }
 
     // By technology field: achievements shown, interest in them, agreements whose first
     // achievement is in the field (an agreement counts once).
-    let mut by_field: Vec<Breakdown> = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT field, count(*) FROM achievement WHERE status = 'active' GROUP BY field",
+        "SELECT key, n FROM achievement_tally WHERE dimension = 'field' AND n > 0",
     )?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
         let (key, n) = row?;
-        by_field.push(Breakdown {
-            key,
-            achievements: n,
-            ..Breakdown::default()
-        });
+        entry(&mut by_field, &key).achievements = n;
     }
     let mut stmt = conn
         .prepare_cached("SELECT key, n FROM interest_tally WHERE dimension = 'field' AND n > 0")?;
@@ -178,40 +198,12 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
         let (key, n) = row?;
         entry(&mut by_field, &key).interests = n;
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.field, count(*), sum(g.contract_amount_fen), sum(g.tech_amount_fen)
-         FROM agreement g
-         JOIN (SELECT agreement_id, achievement_id, min(rowid) FROM agreement_achievement
-               GROUP BY agreement_id) f ON f.agreement_id = g.id
-         JOIN achievement a ON a.id = f.achievement_id
-         WHERE g.status = 'signed' GROUP BY a.field",
-    )?;
-    for row in stmt.query_map([], sums)? {
-        let (key, n, c, tech) = row?;
-        let e = entry(&mut by_field, &key);
-        e.agreements = n;
-        e.contract_amount = Money::from_fen(c);
-        e.tech_amount = Money::from_fen(tech);
-    }
     by_field.sort_by(|a, b| {
         (b.achievements, b.interests, &a.key).cmp(&(a.achievements, a.interests, &b.key))
     });
     t.by_field = by_field;
 
     // By buyer region (盟市 or province).
-    let mut by_region: Vec<Breakdown> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT coalesce(o.region, ''), count(*), sum(g.contract_amount_fen), sum(g.tech_amount_fen)
-         FROM agreement g JOIN organization o ON o.id = g.buyer_id
-         WHERE g.status = 'signed' GROUP BY o.region",
-    )?;
-    for row in stmt.query_map([], sums)? {
-        let (key, n, c, tech) = row?;
-        let e = entry(&mut by_region, &key);
-        e.agreements = n;
-        e.contract_amount = Money::from_fen(c);
-        e.tech_amount = Money::from_fen(tech);
-    }
     let mut stmt = conn
         .prepare_cached("SELECT key, n FROM interest_tally WHERE dimension = 'region' AND n > 0")?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
@@ -220,19 +212,6 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     }
     sort(&mut by_region);
     t.by_region = by_region;
-
-    let mut by_type: Vec<Breakdown> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT contract_type, count(*), sum(contract_amount_fen), sum(tech_amount_fen)
-         FROM agreement WHERE status = 'signed' GROUP BY contract_type",
-    )?;
-    for row in stmt.query_map([], sums)? {
-        let (key, n, c, tech) = row?;
-        let e = entry(&mut by_type, &key);
-        e.agreements = n;
-        e.contract_amount = Money::from_fen(c);
-        e.tech_amount = Money::from_fen(tech);
-    }
     sort(&mut by_type);
     t.by_contract_type = by_type;
 
@@ -260,13 +239,18 @@ pub fn compute(conn: &Connection) -> StoreResult<Tallies> {
     });
     top.truncate(10);
     t.top_achievements = top;
-    t.agreements_by_hour = agreements_by_hour(conn)?;
+    t.agreements_by_hour = agreements_by_hour(conn, &utc_hours)?;
     Ok(t)
 }
 
-/// Counts signed agreements by local hour (the time zone is the fair's).
-fn agreements_by_hour(conn: &Connection) -> StoreResult<Vec<(u32, i64)>> {
-    use chrono::Timelike;
+/// Counts signed agreements by local hour (the time zone is the fair's), from the
+/// counts per UTC hour. An hour of UTC that does not fall within one local hour (a zone
+/// half an hour off, a clock change) makes it count row by row instead.
+fn agreements_by_hour(
+    conn: &Connection,
+    utc_hours: &[(String, i64)],
+) -> StoreResult<Vec<(u32, i64)>> {
+    use chrono::{NaiveDateTime, TimeDelta, Timelike};
     let zone: chrono_tz::Tz = conn
         .query_row("SELECT timezone FROM fair WHERE id = 1", [], |r| {
             r.get::<_, String>(0)
@@ -275,11 +259,32 @@ fn agreements_by_hour(conn: &Connection) -> StoreResult<Vec<(u32, i64)>> {
         .and_then(|z| z.parse().ok())
         .unwrap_or(chrono_tz::Asia::Shanghai);
     let mut counts = [0i64; 24];
-    let mut stmt =
-        conn.prepare_cached("SELECT signed_at FROM agreement WHERE status = 'signed'")?;
-    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        let hour = crate::store::parse_time(&row?).with_timezone(&zone).hour();
-        counts[hour as usize] += 1;
+    let mut whole_hours = true;
+    for (key, n) in utc_hours {
+        let start = NaiveDateTime::parse_from_str(&format!("{key}:00"), "%Y-%m-%dT%H:%M")
+            .map(|t| t.and_utc());
+        let Ok(start) = start else {
+            whole_hours = false;
+            break;
+        };
+        let (first, last) = (
+            start.with_timezone(&zone),
+            (start + TimeDelta::seconds(3599)).with_timezone(&zone),
+        );
+        if first.minute() != 0 || last.hour() != first.hour() || last.minute() != 59 {
+            whole_hours = false;
+            break;
+        }
+        counts[first.hour() as usize] += n;
+    }
+    if !whole_hours {
+        counts = [0; 24];
+        let mut stmt =
+            conn.prepare_cached("SELECT signed_at FROM agreement WHERE status = 'signed'")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let hour = crate::store::parse_time(&row?).with_timezone(&zone).hour();
+            counts[hour as usize] += 1;
+        }
     }
     let first = counts.iter().position(|&c| c > 0);
     let last = counts.iter().rposition(|&c| c > 0);
@@ -485,3 +490,7 @@ mod counter_tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "tallies_tests.rs"]
+mod random_tests;

@@ -4,6 +4,7 @@
 //! against an independent recount. Each check lists what it found, in both languages.
 mod invariants;
 pub(crate) mod recount;
+mod repair;
 
 use crate::domain::lang::Lang;
 use crate::store::{Store, StoreResult};

@@ -4,6 +4,7 @@
 use crate::domain::money::Money;
 use crate::store::check::Finding;
 use crate::store::{Store, StoreResult};
+use chrono::Timelike;
 use std::collections::{BTreeMap, HashSet};
 
 pub fn compare(store: &Store) -> StoreResult<Vec<Finding>> {
@@ -176,15 +177,99 @@ pub fn compare(store: &Store) -> StoreResult<Vec<Finding>> {
             "achievements by field differ from a recount",
         ));
     }
-    // Interest by field, by region and per achievement come from counters the database
-    // keeps with triggers: recounted here from the interests themselves.
-    let field_of: BTreeMap<&str, &str> = active
+    // Agreements by the field of their first achievement and by the buyer's region:
+    // count and both sums.
+    let field_of_any: BTreeMap<&str, &str> = achievements
         .iter()
         .map(|a| (a.id.as_str(), a.data.field.as_str()))
         .collect();
     let region_of: BTreeMap<&str, &str> = organizations
         .iter()
         .map(|o| (o.id.as_str(), o.data.region.as_deref().unwrap_or("")))
+        .collect();
+    let mut agreements_by_field: BTreeMap<&str, (i64, i64, i64)> = BTreeMap::new();
+    let mut agreements_by_region: BTreeMap<&str, (i64, i64, i64)> = BTreeMap::new();
+    for a in &signed {
+        let groups = [
+            (
+                &mut agreements_by_field,
+                a.achievement_ids
+                    .first()
+                    .and_then(|id| field_of_any.get(id.as_str())),
+            ),
+            (
+                &mut agreements_by_region,
+                region_of.get(a.buyer_id.as_str()),
+            ),
+        ];
+        for (groups, key) in groups {
+            if let Some(key) = key {
+                let e = groups.entry(key).or_default();
+                e.0 += 1;
+                e.1 += a.contract_amount.fen();
+                e.2 += a.tech_amount.fen();
+            }
+        }
+    }
+    let agreements_of = |rows: &[crate::store::tallies::Breakdown]| {
+        rows.iter()
+            .filter(|b| b.agreements > 0)
+            .map(|b| {
+                (
+                    b.key.clone(),
+                    (b.agreements, b.contract_amount.fen(), b.tech_amount.fen()),
+                )
+            })
+            .collect::<BTreeMap<String, (i64, i64, i64)>>()
+    };
+    let owned = |m: BTreeMap<&str, (i64, i64, i64)>| {
+        m.into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<BTreeMap<String, (i64, i64, i64)>>()
+    };
+    if agreements_of(&t.by_field) != owned(agreements_by_field) {
+        findings.push(Finding::new(
+            "按技术领域的签约统计与重新计数不一致",
+            "agreements by field differ from a recount",
+        ));
+    }
+    if agreements_of(&t.by_region) != owned(agreements_by_region) {
+        findings.push(Finding::new(
+            "按地区的签约统计与重新计数不一致",
+            "agreements by region differ from a recount",
+        ));
+    }
+
+    // Signed agreements per hour of the fair's time zone.
+    if let Some(fair) = store.fair()? {
+        let zone = fair.zone();
+        let mut hours = [0i64; 24];
+        for a in &signed {
+            hours[a.signed_at.with_timezone(&zone).hour() as usize] += 1;
+        }
+        let recounted: Vec<(u32, i64)> = (0..24u32)
+            .filter(|h| hours[*h as usize] > 0)
+            .map(|h| (h, hours[h as usize]))
+            .collect();
+        let tallied: Vec<(u32, i64)> = t
+            .agreements_by_hour
+            .iter()
+            .copied()
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        if tallied != recounted {
+            findings.push(Finding::new(
+                "按小时的签约数与重新计数不一致",
+                "agreements by hour differ from a recount",
+            ));
+        }
+    }
+
+    // Interest by field, by region and per achievement come from counters the database
+    // keeps with triggers: recounted here from the interests themselves.
+    let field_of: BTreeMap<&str, &str> = active
+        .iter()
+        .map(|a| (a.id.as_str(), a.data.field.as_str()))
         .collect();
     let mut interest_by_field: BTreeMap<&str, i64> = BTreeMap::new();
     let mut interest_by_region: BTreeMap<&str, i64> = BTreeMap::new();

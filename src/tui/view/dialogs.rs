@@ -44,24 +44,18 @@ fn text(buf: &mut Buffer, area: Rect, y: u16, content: &str, role: Role) {
 }
 
 /// The reason a withdraw or void asks for: its input on the third line, and below it
-/// the refusal when it was left empty.
+/// the refusal (`required`) when it was left empty.
 fn reason_lines(
     buf: &mut Buffer,
     inner: Rect,
     prompt: &str,
     reason: &TextInput,
     missing: bool,
-    lang: Lang,
+    required: &str,
 ) {
     input_line(buf, inner, inner.y + 2, prompt, reason, true);
     if missing {
-        text(
-            buf,
-            inner,
-            inner.y + 3,
-            Msg::ReasonRequired.text(lang),
-            Role::Error,
-        );
+        text(buf, inner, inner.y + 3, required, Role::Error);
     }
 }
 
@@ -131,7 +125,7 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
                 Msg::WithdrawPrompt.text(lang),
                 &d.reason,
                 d.missing,
-                lang,
+                Msg::ReasonRequired.text(lang),
             );
         }
         Overlay::CheckIn(d) => {
@@ -201,7 +195,7 @@ pub fn render(overlay: &Overlay, body: Rect, buf: &mut Buffer, lang: Lang) {
                 Msg::VoidPrompt.text(lang),
                 &d.reason,
                 d.missing,
-                lang,
+                Msg::VoidReasonRequired.text(lang),
             );
         }
         Overlay::Correct(d) => {
