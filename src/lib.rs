@@ -10,7 +10,8 @@
 //! - [`app`]: use cases shared by every front end (add from JSON, the demo fair, summary).
 //! - [`search`]: the in-memory fuzzy + pinyin index behind `/`, ranked best first.
 //! - [`cli`]: the command line (clap), mapping errors to exit codes.
-//! - [`tui`]: the terminal interface (ratatui): state, key map, screens, widgets, i18n.
+//! - [`tui`]: the terminal interface (ratatui): state, key map, screens, widgets, i18n;
+//!   `tui::fill` loads the rows a screen asks for (`State::wants` → `State::supply`).
 pub mod app;
 pub mod cli;
 pub mod domain;
