@@ -152,3 +152,28 @@ fn details_and_the_edit_form_read_the_whole_achievement() {
         _ => panic!("the edit form opened"),
     }
 }
+
+#[test]
+fn details_of_a_record_that_is_gone_close_instead_of_asking_every_frame() {
+    use fairdesk::app::desk::RecordKind;
+    use fairdesk::tui::fill::fill;
+    use fairdesk::tui::overlay::{Details, Overlay};
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    d.state.overlays.push(Overlay::Details(Details {
+        kind: RecordKind::Achievement,
+        id: "no-such-achievement".into(),
+        scroll: 0,
+        history: None,
+        interests: None,
+        achievement: None,
+    }));
+    assert!(
+        fill(&d.store, &mut d.state).is_err(),
+        "the failed read is reported"
+    );
+    assert!(d.state.overlays.is_empty(), "the details closed");
+    assert!(
+        fill(&d.store, &mut d.state).is_ok(),
+        "and nothing is asked again"
+    );
+}

@@ -14,8 +14,14 @@ pub fn fill(store: &Store, state: &mut State) -> StoreResult<()> {
             break;
         }
         for want in &wants {
-            let supply = load_wanted(store, &state.snapshot, want)?;
-            state.supply(supply);
+            match load_wanted(store, &state.snapshot, want) {
+                Ok(supply) => state.supply(supply),
+                Err(e) => {
+                    // Not asked again every frame (a record another desk's merge removed).
+                    state.abandon(want);
+                    return Err(e);
+                }
+            }
         }
     }
     Ok(())

@@ -226,6 +226,22 @@ impl State {
         }
     }
 
+    /// Stops asking for rows that could not be read: the form waiting for the record is
+    /// not opened, and details of a record that is gone close.
+    pub fn abandon(&mut self, want: &Want) {
+        let id = match want {
+            Want::Achievement(id)
+            | Want::InterestsInAchievement(id)
+            | Want::InterestsOfEnterprise(id) => id,
+            _ => return,
+        };
+        if self.editing_achievement.as_ref() == Some(id) {
+            self.editing_achievement = None;
+        }
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Details(d) if &d.id == id));
+    }
+
     fn rebuild_list(&mut self, tab: Tab) {
         self.lists[tab.index()].rebuild(tab, &self.snapshot, self.show_withdrawn);
         if tab == self.tab {
