@@ -177,3 +177,48 @@ fn details_of_a_record_that_is_gone_close_instead_of_asking_every_frame() {
         "and nothing is asked again"
     );
 }
+
+#[test]
+fn a_search_stays_right_when_another_desk_changes_the_fair() {
+    use fairdesk::tui::fill::reload;
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    d.key(KeyCode::Char('/'));
+    d.keys("驼乳");
+    let hits_before = d.state.list(Tab::Achievements).rows.clone();
+    // Another desk logs an interest: no searched text changes, the hits stay.
+    let enterprise = d
+        .store
+        .organizations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.data.kind == "enterprise")
+        .unwrap();
+    d.store
+        .log_interest(&fairdesk::domain::interest::InterestInput {
+            enterprise: enterprise.code,
+            achievement: "A002".into(),
+            level: "深度洽谈".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    reload(&d.store, &mut d.state).unwrap();
+    assert_eq!(d.state.list(Tab::Achievements).rows, hits_before);
+    // Another desk renames an achievement so that it now matches: it is found.
+    let a = d.store.achievements(false).unwrap().remove(0);
+    let holder = d.store.organization(&a.data.holder_id).unwrap().data.name;
+    let mut input = a.data.to_input(&holder);
+    input.title = "驼乳冻干粉加工技术".into();
+    d.store.update_achievement(&a.id, &input).unwrap();
+    reload(&d.store, &mut d.state).unwrap();
+    let list = d.state.list(Tab::Achievements);
+    assert_eq!(
+        list.rows.len(),
+        hits_before.len() + 1,
+        "the renamed one is a hit"
+    );
+    assert!(
+        list.rows
+            .iter()
+            .any(|&r| d.state.snapshot.achievements[r].id == a.id)
+    );
+}

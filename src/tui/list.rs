@@ -17,6 +17,10 @@ pub struct ListView {
     /// Built on the first search of this list (keys for 100,000 rows take a while, and
     /// most lists are never searched between two refreshes).
     index: Option<SearchIndex>,
+    /// A fingerprint of the texts `index` was built from: a refresh whose texts are the
+    /// same (another desk logged an interest, say) keeps the index instead of making
+    /// 100,000 keys again.
+    index_texts: u64,
     pub query: TextInput,
     /// The interests list's search, built on its first search.
     interest_search: Option<InterestSearch>,
@@ -104,6 +108,16 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
     (main + &rest, main_len)
 }
 
+/// A hash of every row's search text, in order.
+fn texts_fingerprint(tab: Tab, snapshot: &Snapshot) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for i in 0..row_total(tab, snapshot) {
+        search_text(tab, snapshot, i).0.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// How many rows a tab has in the snapshot.
 pub fn row_total(tab: Tab, snapshot: &Snapshot) -> usize {
     match tab {
@@ -133,6 +147,7 @@ impl ListView {
             rows: Vec::new(),
             shown: Vec::new(),
             index: None,
+            index_texts: 0,
             interest_search: None,
             query: TextInput::default(),
             searching: false,
@@ -147,7 +162,16 @@ impl ListView {
         let query = std::mem::take(&mut self.query);
         let searching = self.searching;
         let cursor = self.cursor;
+        let index = self
+            .index
+            .take()
+            .filter(|_| texts_fingerprint(tab, snapshot) == self.index_texts);
+        let index_texts = self.index_texts;
         *self = ListView::build(tab, snapshot, show_withdrawn);
+        if index.is_some() {
+            self.index = index;
+            self.index_texts = index_texts;
+        }
         self.query = query;
         self.searching = searching;
         self.cursor = cursor;
@@ -164,13 +188,16 @@ impl ListView {
 
     /// The search index, built on first use.
     fn index(&mut self, tab: Tab, snapshot: &Snapshot) -> &mut SearchIndex {
-        self.index.get_or_insert_with(|| {
+        if self.index.is_none() {
             let mut keys = Keys::new();
             for i in 0..row_total(tab, snapshot) {
                 keys.push(&search_text(tab, snapshot, i).0);
             }
-            SearchIndex::new(keys)
-        })
+            self.index_texts = texts_fingerprint(tab, snapshot);
+            self.index = Some(SearchIndex::new(keys));
+        }
+        self.index
+            .get_or_insert_with(|| SearchIndex::new(Keys::new()))
     }
 
     /// Applies the current query: every shown row in natural order when it is empty,
