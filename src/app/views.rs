@@ -335,12 +335,6 @@ impl Snapshot {
                 .to_string(),
         ))
     }
-
-    /// How many interests an achievement has.
-    pub fn interest_count(&self, achievement_id: &str) -> usize {
-        self.achievement(achievement_id)
-            .map_or(0, |a| a.interests as usize)
-    }
 }
 
 /// Forms validate against what the screen shows, without a query per keystroke.

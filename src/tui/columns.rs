@@ -144,13 +144,7 @@ fn local(t: DateTime<Utc>, zone: Tz) -> String {
 }
 
 /// The cells of row `index` (an index into the snapshot's vector for `tab`).
-pub fn row(
-    tab: Tab,
-    snapshot: &Snapshot,
-    index: usize,
-    lang: Lang,
-    interest_counts: &dyn Fn(&str) -> usize,
-) -> RowCells {
+pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang) -> RowCells {
     let zone = snapshot
         .fair
         .as_ref()
@@ -178,7 +172,7 @@ pub fn row(
                     a.asking_price
                         .map(|m| m.format_auto(lang))
                         .unwrap_or_else(dash),
-                    interest_counts(&a.id).to_string(),
+                    a.interests.to_string(),
                     a.booth.clone().unwrap_or_else(dash),
                 ],
                 role: if withdrawn { Role::Muted } else { Role::Normal },

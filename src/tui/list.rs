@@ -108,12 +108,14 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
     (main + &rest, main_len)
 }
 
-/// A hash of every row's search text, in order.
-fn texts_fingerprint(tab: Tab, snapshot: &Snapshot) -> u64 {
+/// A hash of every row's search text, in order; `each` sees every text on the way.
+fn texts_fingerprint(tab: Tab, snapshot: &Snapshot, mut each: impl FnMut(&str)) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for i in 0..row_total(tab, snapshot) {
-        search_text(tab, snapshot, i).0.hash(&mut hasher);
+        let text = search_text(tab, snapshot, i).0;
+        text.hash(&mut hasher);
+        each(&text);
     }
     hasher.finish()
 }
@@ -165,7 +167,7 @@ impl ListView {
         let index = self
             .index
             .take()
-            .filter(|_| texts_fingerprint(tab, snapshot) == self.index_texts);
+            .filter(|_| texts_fingerprint(tab, snapshot, |_| {}) == self.index_texts);
         let index_texts = self.index_texts;
         *self = ListView::build(tab, snapshot, show_withdrawn);
         if index.is_some() {
@@ -188,16 +190,12 @@ impl ListView {
 
     /// The search index, built on first use.
     fn index(&mut self, tab: Tab, snapshot: &Snapshot) -> &mut SearchIndex {
-        if self.index.is_none() {
+        let index_texts = &mut self.index_texts;
+        self.index.get_or_insert_with(|| {
             let mut keys = Keys::new();
-            for i in 0..row_total(tab, snapshot) {
-                keys.push(&search_text(tab, snapshot, i).0);
-            }
-            self.index_texts = texts_fingerprint(tab, snapshot);
-            self.index = Some(SearchIndex::new(keys));
-        }
-        self.index
-            .get_or_insert_with(|| SearchIndex::new(Keys::new()))
+            *index_texts = texts_fingerprint(tab, snapshot, |text| keys.push(text));
+            SearchIndex::new(keys)
+        })
     }
 
     /// Applies the current query: every shown row in natural order when it is empty,

@@ -152,15 +152,13 @@ impl State {
             wants.push(Want::Achievement(id.clone()));
         }
         for overlay in &self.overlays {
-            if let Overlay::Details(d) = overlay
-                && d.kind == RecordKind::Achievement
-                && d.achievement.is_none()
-            {
+            let Overlay::Details(d) = overlay else {
+                continue;
+            };
+            if d.kind == RecordKind::Achievement && d.achievement.is_none() {
                 wants.push(Want::Achievement(d.id.clone()));
             }
-            if let Overlay::Details(d) = overlay
-                && d.interests.is_none()
-            {
+            if d.interests.is_none() {
                 match d.kind {
                     RecordKind::Achievement => {
                         wants.push(Want::InterestsInAchievement(d.id.clone()))

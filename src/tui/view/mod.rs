@@ -267,14 +267,13 @@ fn render_list(state: &State, body: Rect, buf: &mut Buffer) {
     let list = state.list(tab);
     let page = area.height.saturating_sub(1) as usize;
     let offset = effective_offset(list.cursor, page, list.rows.len());
-    let count_of = |id: &str| state.snapshot.interest_count(id);
     let rows = list
         .rows
         .iter()
         .skip(offset)
         .take(page)
         .map(|&i| {
-            let r = row(tab, &state.snapshot, i, state.lang, &count_of);
+            let r = row(tab, &state.snapshot, i, state.lang);
             table::TableRow {
                 cells: r.cells,
                 role: r.role,
