@@ -49,11 +49,8 @@ pub fn insert_tx(
     let wanted_id = crate::domain::text::clean_text(&input.id);
     if !wanted_id.is_empty()
         && tx
-            .query_row(
-                "SELECT 1 FROM achievement WHERE id = ?1",
-                [&wanted_id],
-                |_| Ok(()),
-            )
+            .prepare_cached("SELECT 1 FROM achievement WHERE id = ?1")?
+            .query_row([&wanted_id], |_| Ok(()))
             .optional()?
             .is_some()
     {

@@ -12,14 +12,15 @@ const COUNTING_TRIGGER: &str = "interest_counted";
 
 impl Store {
     /// For a file no other desk has open and that is deleted when its filling fails (a
-    /// fair being generated): `true` keeps the rollback journal in memory and skips
-    /// syncs, so each page is written once, to the file, and leaves foreign keys
+    /// fair being generated): `true` keeps no rollback journal at all (nothing is ever
+    /// rolled back: a failure deletes the file) and skips syncs, so each page is written
+    /// once, to the file, and leaves foreign keys
     /// unchecked (the generator takes every reference from what it wrote; `fairdesk
     /// check` verifies them); `false` puts back WAL mode, full syncs and foreign keys,
     /// as every fair file has them.
     pub fn set_scratch_file(&self, scratch: bool) -> StoreResult<()> {
         let (journal, sync) = if scratch {
-            ("MEMORY", "OFF")
+            ("OFF", "OFF")
         } else {
             ("WAL", "FULL")
         };

@@ -48,11 +48,8 @@ fn check_credit_code_free(
         return Ok(());
     };
     let existing: Option<(String, String)> = tx
-        .query_row(
-            "SELECT name, code FROM organization WHERE credit_code = ?1 AND id <> ?2",
-            params![code, own_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT name, code FROM organization WHERE credit_code = ?1 AND id <> ?2")?
+        .query_row(params![code, own_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match existing {
         Some((name, code)) => Err(FieldErrors::from(crate::domain::error::FieldError::new(
@@ -76,11 +73,8 @@ pub fn insert_tx(
     let wanted_id = crate::domain::text::clean_text(&input.id);
     if !wanted_id.is_empty() {
         let exists = tx
-            .query_row(
-                "SELECT 1 FROM organization WHERE id = ?1",
-                [&wanted_id],
-                |_| Ok(()),
-            )
+            .prepare_cached("SELECT 1 FROM organization WHERE id = ?1")?
+            .query_row([&wanted_id], |_| Ok(()))
             .optional()?
             .is_some();
         if exists {
