@@ -1,14 +1,18 @@
 //! On generated fairs of 1,000 / 10,000 / 100,000 achievements (organizations a tenth,
 //! interests 5×, agreements 10%): the dashboard tallies; every TUI screen rendered into a
-//! 200×60 buffer; and a cold start (open the file, load what the screens show, draw the
-//! first frame).
+//! 200×60 buffer; a cold start (open the file, load what the screens show, draw the
+//! first frame); and the refresh of an open screen after another desk's write (an
+//! interest, which leaves the achievement briefs as they are, or an achievement edit,
+//! which makes the screen read them all again).
+use criterion::BatchSize;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use fairdesk::app::generate::{GenSpec, build_file};
 use fairdesk::app::views::Snapshot;
+use fairdesk::domain::interest::InterestInput;
 use fairdesk::domain::lang::Lang;
 use fairdesk::store::Store;
 use fairdesk::tui::action::Action;
-use fairdesk::tui::fill::fill;
+use fairdesk::tui::fill::{fill, reload};
 use fairdesk::tui::state::State;
 use fairdesk::tui::tabs::Tab;
 use fairdesk::tui::view;
@@ -110,7 +114,78 @@ fn screens(c: &mut Criterion) {
             });
         }
         group.finish();
+
+        refresh(c, &db, n, area);
     }
+}
+
+/// An open achievements screen refreshed after another desk (another connection to the
+/// file) wrote; the other desk's write is outside the timed part.
+fn refresh(c: &mut Criterion, db: &std::path::Path, n: usize, area: Rect) {
+    let store = Store::open(db, "bench").expect("open");
+    let mut other = Store::open(db, "bench-other").expect("open");
+    let mut state = State::new(
+        Snapshot::load(&store).expect("snapshot"),
+        Lang::Zh,
+        "bench",
+        "bench.db",
+    );
+    state.set_page_rows(view::page_rows(&state, area));
+    fill(&store, &mut state).expect("rows on screen");
+    let enterprises: Vec<String> = other
+        .organizations(false)
+        .expect("organizations")
+        .into_iter()
+        .filter(|o| o.data.kind == "enterprise")
+        .map(|o| o.id)
+        .collect();
+    let achievements: Vec<String> = state
+        .snapshot
+        .achievements
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    let mut group = c.benchmark_group(format!("refresh_after_another_desk/{n}"));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(6));
+    let mut turn = 0usize;
+    group.bench_function("interest_logged", |b| {
+        b.iter_batched(
+            || {
+                turn += 1;
+                // Fresh pairs; one already there is raised instead, a write all the same.
+                let _ = other.log_interest(&InterestInput {
+                    enterprise: enterprises[turn * 7 % enterprises.len()].clone(),
+                    achievement: achievements[turn * 13 % achievements.len()].clone(),
+                    level: "有意向".into(),
+                    ..Default::default()
+                });
+            },
+            |()| reload(&store, &mut state).expect("reload"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("achievement_edited", |b| {
+        b.iter_batched(
+            || {
+                turn += 1;
+                let a = other.achievement(&achievements[turn % achievements.len()]);
+                let a = a.expect("achievement");
+                let holder = other
+                    .organization(&a.data.holder_id)
+                    .expect("holder")
+                    .data
+                    .name;
+                let mut input = a.data.to_input(&holder);
+                input.booth = format!("Z-{turn}");
+                other.update_achievement(&a.id, &input).expect("edit");
+            },
+            |()| reload(&store, &mut state).expect("reload"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
 }
 
 criterion_group!(benches, screens);

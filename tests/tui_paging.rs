@@ -222,3 +222,53 @@ fn a_search_stays_right_when_another_desk_changes_the_fair() {
             .any(|&r| d.state.snapshot.achievements[r].id == a.id)
     );
 }
+
+#[test]
+fn a_reload_counts_new_interests_and_sees_any_change_to_an_achievement() {
+    use fairdesk::tui::fill::reload;
+    let mut d = Desk::at(Lang::Zh, 10, 2);
+    let brief = |d: &Desk| {
+        d.state
+            .snapshot
+            .achievements
+            .iter()
+            .find(|a| a.code == "A002")
+            .unwrap()
+            .clone()
+    };
+    let before = brief(&d);
+    let enterprise = d
+        .store
+        .organizations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.data.kind == "enterprise" && o.id != *before.holder_id)
+        .unwrap();
+    d.store
+        .log_interest(&fairdesk::domain::interest::InterestInput {
+            enterprise: enterprise.code,
+            achievement: "A002".into(),
+            level: "深度洽谈".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    reload(&d.store, &mut d.state).unwrap();
+    assert_eq!(brief(&d).interests, before.interests + 1);
+    // A change to a column no search reads (the booth) is still seen.
+    let a = d.store.achievement(&before.id).unwrap();
+    let holder = d.store.organization(&a.data.holder_id).unwrap().data.name;
+    let mut input = a.data.to_input(&holder);
+    input.booth = "Z-99".into();
+    d.store.update_achievement(&a.id, &input).unwrap();
+    reload(&d.store, &mut d.state).unwrap();
+    assert_eq!(brief(&d).booth.as_deref(), Some("Z-99"));
+    assert_eq!(brief(&d).interests, before.interests + 1);
+    assert_eq!(
+        d.state
+            .snapshot
+            .achievement(&before.id)
+            .map(|a| a.code.as_str()),
+        Some("A002"),
+        "found by id after a reload"
+    );
+}

@@ -34,6 +34,8 @@ pub struct Snapshot {
     /// Indexes into `achievements`, in id order (a binary search finds one by id; a
     /// hash map of 100,000 ids would cost more memory than the briefs' titles).
     achievement_by_id: Vec<u32>,
+    /// The achievement table's change counter when `achievements` were read.
+    achievement_generation: i64,
     /// Organization id → when it checked in.
     pub checked_in: HashMap<String, chrono::DateTime<chrono::Utc>>,
     pub meeting_plan: crate::domain::schedule::MeetingPlan,
@@ -145,6 +147,26 @@ impl Snapshot {
 
     /// Loads the snapshot, with the on-demand rows `plan` names.
     pub fn load_with(store: &Store, plan: LoadPlan) -> StoreResult<Snapshot> {
+        Snapshot::load_after(store, plan, None)
+    }
+
+    /// Loads the snapshot again after a write. The achievement briefs of `previous` are
+    /// kept (only their interest counts read again) when the achievement table did not
+    /// change since: reading 100,000 of them is most of a reload, and most writes at a
+    /// fair are interests. `previous` loses its briefs then.
+    pub fn reload_from(
+        store: &Store,
+        plan: LoadPlan,
+        previous: &mut Snapshot,
+    ) -> StoreResult<Snapshot> {
+        Snapshot::load_after(store, plan, Some(previous))
+    }
+
+    fn load_after(
+        store: &Store,
+        plan: LoadPlan,
+        previous: Option<&mut Snapshot>,
+    ) -> StoreResult<Snapshot> {
         // One read transaction: the lists and the tallies are of the same moment, even
         // while other desks write.
         let read = store.conn().unchecked_transaction()?;
@@ -155,7 +177,6 @@ impl Snapshot {
         };
         let mut snapshot = Snapshot {
             fair: store.fair()?,
-            achievements: store.achievement_briefs()?,
             organizations: store.organizations(true)?,
             interests: InterestRows {
                 order,
@@ -169,9 +190,29 @@ impl Snapshot {
             meeting_plan: store.meeting_plan()?,
             taken_at: store.now(),
             conflicts: store.conflicts()?,
+            achievement_generation: store.achievement_generation()?,
             ..Snapshot::default()
         };
-        snapshot.reindex();
+        match previous {
+            Some(previous)
+                if previous.achievement_generation == snapshot.achievement_generation =>
+            {
+                let mut briefs = std::mem::take(&mut previous.achievements);
+                let by_id = std::mem::take(&mut previous.achievement_by_id);
+                if let Err(e) = store.count_interests(&mut briefs) {
+                    previous.achievements = briefs;
+                    previous.achievement_by_id = by_id;
+                    return Err(e);
+                }
+                snapshot.achievements = briefs;
+                snapshot.achievement_by_id = by_id;
+            }
+            _ => {
+                snapshot.achievements = store.achievement_briefs()?;
+                snapshot.achievement_by_id = AchievementBrief::id_order(&snapshot.achievements);
+            }
+        }
+        snapshot.index_organizations();
         if plan.interest_keys {
             let (keys, desks) = snapshot.interest_keys(store)?;
             snapshot.interests.order = Some(keys.iter().map(|k| k.rowid).collect());
@@ -208,19 +249,17 @@ impl Snapshot {
 
     /// Rebuilds the id indexes after the row vectors change.
     pub fn reindex(&mut self) {
+        self.index_organizations();
+        self.achievement_by_id = AchievementBrief::id_order(&self.achievements);
+    }
+
+    fn index_organizations(&mut self) {
         self.org_index = self
             .organizations
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
-        let mut by_id: Vec<u32> = (0..self.achievements.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| {
-            self.achievements[a as usize]
-                .id
-                .cmp(&self.achievements[b as usize].id)
-        });
-        self.achievement_by_id = by_id;
     }
 
     pub fn organization(&self, id: &str) -> Option<&Organization> {

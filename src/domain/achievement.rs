@@ -97,6 +97,15 @@ pub struct AchievementBrief {
     pub interests: u32,
 }
 
+impl AchievementBrief {
+    /// The positions of `briefs` in id order: where a binary search finds one by id.
+    pub fn id_order(briefs: &[AchievementBrief]) -> Vec<u32> {
+        let mut by_id: Vec<u32> = (0..briefs.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| briefs[a as usize].id.cmp(&briefs[b as usize].id));
+        by_id
+    }
+}
+
 impl AchievementInput {
     pub fn validate(&self, lookup: &dyn Lookup) -> Result<AchievementDraft, FieldErrors> {
         let mut errors = FieldErrors::default();

@@ -10,6 +10,7 @@ use crate::store::rows::{json_to_list, list_to_json, money_opt};
 use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
+use std::collections::HashMap;
 
 pub(crate) const COLUMNS: &str = "id, code, title, holder_id, field, maturity, trl, patents, transfer_modes,
     asking_price_fen, summary, keywords, booth, status, status_reason, desk, created_at, updated_at";
@@ -225,21 +226,49 @@ impl Store {
             });
         }
         briefs.sort_unstable_by(|a, b| a.code.cmp(&b.code));
-        let mut by_id: Vec<usize> = (0..briefs.len()).collect();
-        by_id.sort_unstable_by(|&a, &b| briefs[a].id.cmp(&briefs[b].id));
+        self.count_interests(&mut briefs)?;
+        Ok(briefs)
+    }
+
+    /// Sets each brief's number of interests from the counters.
+    pub fn count_interests(&self, briefs: &mut [AchievementBrief]) -> StoreResult<()> {
+        // By hash, not by a binary search over the ids: 100,000 searches of 17 steps,
+        // each reading another brief's id, cost more than the map.
+        let position: HashMap<&str, usize> = briefs
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.as_str(), i))
+            .collect();
+        let mut found = Vec::with_capacity(briefs.len());
         let mut counts = self
             .conn()
             .prepare_cached("SELECT achievement_id, n FROM interest_count WHERE n > 0")?;
         let mut rows = counts.query([])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let id = id.as_str();
-            if let Ok(found) = by_id.binary_search_by(|&i| briefs[i].id.as_str().cmp(id)) {
-                briefs[by_id[found]].interests =
-                    r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32;
+            let Ok(id) = r.get_ref(0)?.as_str() else {
+                continue;
+            };
+            if let Some(&i) = position.get(id) {
+                found.push((i, r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32));
             }
         }
-        Ok(briefs)
+        drop(position);
+        for brief in briefs.iter_mut() {
+            brief.interests = 0;
+        }
+        for (i, n) in found {
+            briefs[i].interests = n;
+        }
+        Ok(())
+    }
+
+    /// The achievement table's change counter: it moves with every insert, update or
+    /// delete (migration 0011), so briefs read at the same value are still current.
+    pub fn achievement_generation(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT n FROM change_generation WHERE kind = 'achievement'")?
+            .query_row([], |r| r.get(0))?)
     }
 }
 
@@ -300,5 +329,48 @@ mod tests {
         assert_eq!(b.data.asking_price.map(|m| m.fen()), Some(12_500_000));
         let h = crate::store::audit::history(s.conn(), "achievement", &a.id).unwrap();
         assert_eq!(h.last().unwrap().changes["asking_price"][1], 12_500_000);
+    }
+
+    #[test]
+    fn the_change_counter_moves_with_achievements_and_not_with_interests() {
+        let mut s = store();
+        let before = s.achievement_generation().unwrap();
+        let holder = s
+            .create_organization(&OrganizationInput {
+                name: "内蒙古大学".into(),
+                kind: "university".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let buyer = s
+            .create_organization(&OrganizationInput {
+                name: "包头稀土企业".into(),
+                kind: "enterprise".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(s.achievement_generation().unwrap(), before);
+        let a = s
+            .create_achievement(&AchievementInput {
+                title: "稀土永磁材料".into(),
+                holder: holder.id.clone(),
+                field: "新材料".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let added = s.achievement_generation().unwrap();
+        assert!(added > before);
+        s.log_interest(&crate::domain::interest::InterestInput {
+            enterprise: buyer.id,
+            achievement: a.id.clone(),
+            level: "咨询".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(s.achievement_generation().unwrap(), added);
+        let mut input = a.data.to_input("内蒙古大学");
+        input.booth = "B-07".into();
+        s.update_achievement(&a.id, &input).unwrap();
+        assert!(s.achievement_generation().unwrap() > added);
     }
 }

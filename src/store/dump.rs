@@ -33,6 +33,7 @@ pub const DERIVED: &[&str] = &[
     "organization_tally",
     "search_generation",
     "search_pack",
+    "change_generation",
 ];
 
 fn quoted(name: &str) -> String {

@@ -27,9 +27,11 @@ pub fn fill(store: &Store, state: &mut State) -> StoreResult<()> {
     Ok(())
 }
 
-/// Reloads the snapshot, bringing along the on-demand rows the screen had.
+/// Reloads the snapshot, bringing along the on-demand rows the screen had (and the
+/// achievement briefs, when the achievements did not change).
 pub fn reload(store: &Store, state: &mut State) -> StoreResult<()> {
-    let snapshot = Snapshot::load_with(store, state.load_plan())?;
+    let plan = state.load_plan();
+    let snapshot = Snapshot::reload_from(store, plan, &mut state.snapshot)?;
     state.replace_snapshot(snapshot);
     fill(store, state)
 }
