@@ -51,6 +51,12 @@ mod tests {
 
     fn migrated(to: i64) -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
+        migrate_up_to(&mut conn, to);
+        conn
+    }
+
+    /// Applies the migrations up to version `to` only.
+    fn migrate_up_to(conn: &mut Connection, to: i64) {
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
         for (index, sql) in MIGRATIONS.iter().enumerate().take(to as usize) {
             let tx = conn.transaction().unwrap();
@@ -59,7 +65,6 @@ mod tests {
                 .unwrap();
             tx.commit().unwrap();
         }
-        conn
     }
 
     /// The opcodes SQLite plans for a statement.
@@ -100,13 +105,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("fair.db");
         let mut first = Connection::open(&path).unwrap();
-        migrate(&mut first, 0).unwrap();
-        first
-            .execute_batch("PRAGMA writable_schema = ON;
-                UPDATE sqlite_schema SET sql = replace(sql, 'level = ''咨询'' OR level = ''有意向'' OR level = ''深度洽谈''', 'level IN (''咨询'', ''有意向'', ''深度洽谈'')') WHERE name = 'interest';
-                PRAGMA writable_schema = RESET;
-                PRAGMA user_version = 9;")
-            .unwrap();
+        migrate_up_to(&mut first, 9);
         let other = Connection::open(&path).unwrap();
         assert!(opcodes(&other, INSERT_INTEREST).contains(&"OpenEphemeral".to_string()));
         migrate(&mut first, 9).unwrap();
