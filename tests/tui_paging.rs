@@ -3,6 +3,7 @@
 mod support;
 
 use crossterm::event::KeyCode;
+use fairdesk::domain::achievement::AchievementInput;
 use fairdesk::domain::lang::Lang;
 use fairdesk::tui::tabs::Tab;
 use support::desk::Desk;
@@ -186,29 +187,14 @@ fn a_search_stays_right_when_another_desk_changes_the_fair() {
     d.keys("驼乳");
     let hits_before = d.state.list(Tab::Achievements).rows.clone();
     // Another desk logs an interest: no searched text changes, the hits stay.
-    let enterprise = d
-        .store
-        .organizations(false)
-        .unwrap()
-        .into_iter()
-        .find(|o| o.data.kind == "enterprise")
-        .unwrap();
-    d.store
-        .log_interest(&fairdesk::domain::interest::InterestInput {
-            enterprise: enterprise.code,
-            achievement: "A002".into(),
-            level: "深度洽谈".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    log_interest_in(&mut d, "A002");
     reload(&d.store, &mut d.state).unwrap();
     assert_eq!(d.state.list(Tab::Achievements).rows, hits_before);
     // Another desk renames an achievement so that it now matches: it is found.
     let a = d.store.achievements(false).unwrap().remove(0);
-    let holder = d.store.organization(&a.data.holder_id).unwrap().data.name;
-    let mut input = a.data.to_input(&holder);
-    input.title = "驼乳冻干粉加工技术".into();
-    d.store.update_achievement(&a.id, &input).unwrap();
+    edit_achievement(&mut d, &a.id, |input| {
+        input.title = "驼乳冻干粉加工技术".into()
+    });
     reload(&d.store, &mut d.state).unwrap();
     let list = d.state.list(Tab::Achievements);
     assert_eq!(
@@ -237,29 +223,11 @@ fn a_reload_counts_new_interests_and_sees_any_change_to_an_achievement() {
             .clone()
     };
     let before = brief(&d);
-    let enterprise = d
-        .store
-        .organizations(false)
-        .unwrap()
-        .into_iter()
-        .find(|o| o.data.kind == "enterprise" && o.id != *before.holder_id)
-        .unwrap();
-    d.store
-        .log_interest(&fairdesk::domain::interest::InterestInput {
-            enterprise: enterprise.code,
-            achievement: "A002".into(),
-            level: "深度洽谈".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    log_interest_in(&mut d, "A002");
     reload(&d.store, &mut d.state).unwrap();
     assert_eq!(brief(&d).interests, before.interests + 1);
     // A change to a column no search reads (the booth) is still seen.
-    let a = d.store.achievement(&before.id).unwrap();
-    let holder = d.store.organization(&a.data.holder_id).unwrap().data.name;
-    let mut input = a.data.to_input(&holder);
-    input.booth = "Z-99".into();
-    d.store.update_achievement(&a.id, &input).unwrap();
+    edit_achievement(&mut d, &before.id, |input| input.booth = "Z-99".into());
     reload(&d.store, &mut d.state).unwrap();
     assert_eq!(brief(&d).booth.as_deref(), Some("Z-99"));
     assert_eq!(brief(&d).interests, before.interests + 1);
@@ -271,4 +239,49 @@ fn a_reload_counts_new_interests_and_sees_any_change_to_an_achievement() {
         Some("A002"),
         "found by id after a reload"
     );
+}
+
+/// A new interest in the achievement with this code, by an enterprise that has none in
+/// it yet, written straight to the file (as another desk would).
+fn log_interest_in(d: &mut Desk, code: &str) {
+    let achievement = d
+        .store
+        .achievements(false)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.code == code)
+        .unwrap();
+    let enterprise = d
+        .store
+        .organizations(false)
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            o.data.kind == "enterprise"
+                && o.id != achievement.data.holder_id
+                && !d
+                    .store
+                    .interests()
+                    .unwrap()
+                    .iter()
+                    .any(|i| i.enterprise_id == o.id && i.achievement_id == achievement.id)
+        })
+        .unwrap();
+    d.store
+        .log_interest(&fairdesk::domain::interest::InterestInput {
+            enterprise: enterprise.code,
+            achievement: code.into(),
+            level: "深度洽谈".into(),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+/// Changes an achievement straight in the file (as another desk would).
+fn edit_achievement(d: &mut Desk, id: &str, change: impl FnOnce(&mut AchievementInput)) {
+    let a = d.store.achievement(id).unwrap();
+    let holder = d.store.organization(&a.data.holder_id).unwrap().data.name;
+    let mut input = a.data.to_input(&holder);
+    change(&mut input);
+    d.store.update_achievement(&a.id, &input).unwrap();
 }
