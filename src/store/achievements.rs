@@ -10,7 +10,6 @@ use crate::store::rows::{json_to_list, list_to_json, money_opt};
 use crate::store::{Store, StoreError, StoreResult, WriteContext, parse_time};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::json;
-use std::collections::HashMap;
 
 pub(crate) const COLUMNS: &str = "id, code, title, holder_id, field, maturity, trl, patents, transfer_modes,
     asking_price_fen, summary, keywords, booth, status, status_reason, desk, created_at, updated_at";
@@ -233,8 +232,9 @@ impl Store {
     /// Sets each brief's number of interests from the counters.
     pub fn count_interests(&self, briefs: &mut [AchievementBrief]) -> StoreResult<()> {
         // By hash, not by a binary search over the ids: 100,000 searches of 17 steps,
-        // each reading another brief's id, cost more than the map.
-        let position: HashMap<&str, usize> = briefs
+        // each reading another brief's id, cost more than the map (with a fast hash: the
+        // ids are our own, not an attacker's).
+        let position: foldhash::HashMap<&str, usize> = briefs
             .iter()
             .enumerate()
             .map(|(i, b)| (b.id.as_str(), i))
