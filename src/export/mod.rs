@@ -204,3 +204,5 @@ fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod golden_tests;
