@@ -9,7 +9,9 @@ pub mod atomic;
 pub mod cells;
 pub mod csv_out;
 pub mod html;
+pub mod id_map;
 pub mod json_dump;
+pub mod local_time;
 pub mod markdown;
 pub mod masking;
 pub mod report;
@@ -203,6 +205,6 @@ fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod golden_tests;
+#[cfg(test)]
+mod tests;

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0007_achievement_and_agreement_counters.sql"),
     include_str!("sql/0008_search_pack.sql"),
     include_str!("sql/0009_interest_recent.sql"),
+    include_str!("sql/0010_interest_export_order.sql"),
 ];
 
 pub fn latest_version() -> i64 {
