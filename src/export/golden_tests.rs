@@ -218,3 +218,54 @@ fn xlsx_export_in_english_is_unchanged_cell_by_cell() {
     let mut s = small_fair("America/New_York");
     insta::assert_snapshot!(xlsx_text(&mut s, Lang::En));
 }
+
+fn json_text(s: &mut Store, mask: bool, org: Option<String>) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fair.json");
+    let options = ExportOptions {
+        format: ExportFormat::Json,
+        out: out.clone(),
+        mask_contacts: mask,
+        full_contacts: false,
+        org,
+        encoding: CsvEncoding::Utf8,
+        lang: Lang::Zh,
+    };
+    export(s, &options, &mut |_, _, _| {}).unwrap();
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn json_rows_are_each_stored_row_as_a_serde_json_map() {
+    let mut s = small_fair("Asia/Shanghai");
+    let written = json_text(&mut s, false, None);
+    let mut expected = Vec::new();
+    for table in s.dump_tables().unwrap() {
+        s.each_raw_row(&table, |row| {
+            expected.push(serde_json::to_string(&row).unwrap());
+            Ok::<(), crate::store::StoreError>(())
+        })
+        .unwrap();
+    }
+    let rows: Vec<&str> = written
+        .lines()
+        .filter(|l| l.starts_with("      {"))
+        .map(|l| l.trim_start().trim_end_matches(','))
+        .collect();
+    assert!(expected.len() > 100);
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn json_export_masked_is_unchanged() {
+    let mut s = small_fair("Asia/Shanghai");
+    insta::assert_snapshot!(stable_ids(&json_text(&mut s, true, None)));
+}
+
+#[test]
+fn json_export_of_one_exhibitor_is_unchanged() {
+    let mut s = small_fair("Asia/Shanghai");
+    let holder = s.achievements(true).unwrap()[0].data.holder_id.clone();
+    let text = json_text(&mut s, false, Some(holder));
+    insta::assert_snapshot!(stable_ids(&text));
+}

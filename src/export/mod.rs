@@ -11,6 +11,7 @@ pub mod csv_out;
 pub mod html;
 pub mod id_map;
 pub mod json_dump;
+pub mod json_rows;
 pub mod local_time;
 pub mod markdown;
 pub mod masking;
