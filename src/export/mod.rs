@@ -15,6 +15,7 @@ pub mod json_rows;
 pub mod local_time;
 pub mod markdown;
 pub mod masking;
+pub mod names;
 pub mod report;
 pub mod summary_rows;
 pub mod tables;

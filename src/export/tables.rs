@@ -16,6 +16,7 @@ use crate::export::ExportError;
 use crate::export::id_map::IdMap;
 use crate::export::local_time::LocalTimes;
 use crate::export::masking::Masking;
+use crate::export::names::{Named, Names};
 use crate::store::Store;
 use crate::store::export_rows::AchievementRow;
 use crate::store::rows::json_to_list;
@@ -268,15 +269,6 @@ impl TableKind {
     }
 }
 
-/// An achievement as other tables refer to it.
-struct AchievementName {
-    code: String,
-    title: String,
-    holder_id: String,
-    /// The holder's place in `Tables::orgs`.
-    holder: Option<usize>,
-}
-
 /// Labels of a vocabulary in one language, made once per value seen instead of once
 /// per row.
 struct Labels<'v> {
@@ -317,8 +309,12 @@ pub struct Tables<'s> {
     pub masking: Masking,
     orgs: Vec<Organization>,
     org_index: IdMap<usize>,
-    achievements: IdMap<AchievementName>,
-    interest_counts: HashMap<String, i64>,
+    /// Organizations' names: id, name.
+    org_names: Names,
+    /// Achievements as other rows show them: id, code, title, holder id, and the
+    /// holder's name when the holder is in the file.
+    achievements: Names,
+    interest_counts: IdMap<i64>,
     checked_in: HashMap<String, DateTime<Utc>>,
 }
 
@@ -352,21 +348,26 @@ impl<'s> Tables<'s> {
         let zone = fair.zone();
         let orgs = store.organizations(true)?;
         let mut org_index = IdMap::default();
+        let mut org_names = Names::default();
         org_index.reserve(orgs.len());
+        org_names.reserve(orgs.len());
         for (i, o) in orgs.iter().enumerate() {
             org_index.insert(o.id.clone(), i);
+            org_names.insert(Named::new(&[&o.id, &o.data.name]));
         }
-        let mut achievements = IdMap::default();
+        let mut achievements = Names::default();
         store.each_achievement_name(|a| {
-            achievements.insert(
-                a.id.to_string(),
-                AchievementName {
-                    code: a.code.to_string(),
-                    title: a.title.to_string(),
-                    holder_id: a.holder_id.to_string(),
-                    holder: org_index.get(a.holder_id).copied(),
-                },
-            );
+            let parts = [a.id, a.code, a.title, a.holder_id];
+            achievements.insert(match org_names.get(a.holder_id) {
+                Some(holder) => Named::new(&[
+                    a.id,
+                    a.code,
+                    a.title,
+                    a.holder_id,
+                    holder.part(1).unwrap_or_default(),
+                ]),
+                None => Named::new(&parts),
+            });
             Ok::<(), ExportError>(())
         })?;
         Ok(Tables {
@@ -378,8 +379,11 @@ impl<'s> Tables<'s> {
             masking,
             orgs,
             org_index,
+            org_names,
             achievements,
-            interest_counts: crate::store::tallies::interests_by_achievement(store.conn())?,
+            interest_counts: crate::store::tallies::interests_by_achievement(store.conn())?
+                .into_iter()
+                .collect(),
             checked_in: store.checkins()?.into_iter().collect(),
         })
     }
@@ -400,9 +404,13 @@ impl<'s> Tables<'s> {
 
     /// An achievement's code, title and holder id.
     pub fn achievement_ref(&self, id: &str) -> Option<(&str, &str, &str)> {
-        self.achievements
-            .get(id)
-            .map(|a| (a.code.as_str(), a.title.as_str(), a.holder_id.as_str()))
+        self.achievements.get(id).map(|a| {
+            (
+                a.part(1).unwrap_or_default(),
+                a.part(2).unwrap_or_default(),
+                a.part(3).unwrap_or_default(),
+            )
+        })
     }
 
     /// Interests logged in an achievement.
@@ -431,8 +439,8 @@ impl<'s> Tables<'s> {
 
     /// An organization's name, or its id when it is not in the file.
     fn org_name<S: RowSink>(&self, sink: &mut S, id: &str) -> Result<(), ExportError> {
-        match self.org(id) {
-            Some(o) => sink.text(&o.data.name),
+        match self.org_names.get(id) {
+            Some(o) => sink.text(o.part(1).unwrap_or_default()),
             None => sink.code(id),
         }
     }
@@ -441,11 +449,11 @@ impl<'s> Tables<'s> {
     fn achievement_cells<S: RowSink>(&self, sink: &mut S, id: &str) -> Result<(), ExportError> {
         match self.achievements.get(id) {
             Some(a) => {
-                sink.code(&a.code)?;
-                sink.text(&a.title)?;
-                match a.holder {
-                    Some(h) => sink.text(&self.orgs[h].data.name),
-                    None => sink.code(&a.holder_id),
+                sink.code(a.part(1).unwrap_or_default())?;
+                sink.text(a.part(2).unwrap_or_default())?;
+                match a.part(4) {
+                    Some(holder) => sink.text(holder),
+                    None => sink.code(a.part(3).unwrap_or_default()),
                 }
             }
             None => {
@@ -547,7 +555,12 @@ impl<'s> Tables<'s> {
                     let codes = g
                         .achievement_ids
                         .iter()
-                        .map(|id| self.achievements.get(id).map_or(id.as_str(), |a| &a.code))
+                        .map(|id| {
+                            self.achievements
+                                .get(id.as_str())
+                                .and_then(|a| a.part(1))
+                                .unwrap_or(id)
+                        })
                         .collect::<Vec<_>>()
                         .join(lang.pick("、", ", "));
                     sink.code(&g.code)?;
