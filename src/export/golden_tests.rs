@@ -3,11 +3,9 @@
 //! edits draw at random are replaced by their order of first appearance.
 use super::*;
 use crate::app::generate::{GenSpec, fill};
-use crate::domain::agreement::AgreementInput;
 use crate::domain::clock::FixedClock;
 use crate::domain::fair::FairInput;
 use crate::domain::interest::InterestInput;
-use crate::domain::meeting::MeetingInput;
 use crate::domain::need::NeedInput;
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::{TimeZone, Utc};
@@ -38,37 +36,7 @@ fn small_fair(timezone: &str) -> Store {
         &mut |_, _, _| {},
     )
     .unwrap();
-    let achievements = s.achievements(true).unwrap();
-    s.withdraw_achievement(&achievements[2].id, "持有单位撤展")
-        .unwrap();
-    let agreements = s.agreements().unwrap();
-    s.void_agreement(&agreements[0].id, "录入错误").unwrap();
-    let orgs = s.organizations(true).unwrap();
-    let enterprise = orgs.iter().find(|o| o.data.kind == "enterprise").unwrap();
-    let targets: Vec<_> = achievements
-        .iter()
-        .filter(|a| a.data.holder_id != enterprise.id)
-        .take(2)
-        .collect();
-    s.book_meeting(&MeetingInput {
-        enterprise: enterprise.id.clone(),
-        achievement: targets[0].id.clone(),
-        table_no: "3".into(),
-        slot_start: "2019-12-10 10:00".into(),
-        ..Default::default()
-    })
-    .unwrap();
-    s.check_in(&enterprise.id, "王小明", "B-001").unwrap();
-    s.create_agreement(&AgreementInput {
-        buyer: enterprise.id.clone(),
-        achievements: format!("{},{}", targets[0].id, targets[1].id),
-        contract_type: "技术许可".into(),
-        contract_amount: "123456.78".into(),
-        tech_amount: "100000".into(),
-        ceremony: "true".into(),
-        ..Default::default()
-    })
-    .unwrap();
+    let (enterprise, targets) = super::tests::add_every_status(&mut s, 2, 2);
     s.create_need(&NeedInput {
         organization: enterprise.id.clone(),
         title: "=稀土废料回收".into(),
@@ -79,11 +47,12 @@ fn small_fair(timezone: &str) -> Store {
         ..Default::default()
     })
     .unwrap();
+    let orgs = s.organizations(true).unwrap();
     let other = orgs
         .iter()
         .filter(|o| o.data.kind == "enterprise")
         .nth(1)
-        .unwrap_or(enterprise);
+        .unwrap_or(&enterprise);
     s.log_interest(&InterestInput {
         enterprise: other.id.clone(),
         achievement: targets[1].id.clone(),
