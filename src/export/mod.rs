@@ -1,9 +1,11 @@
 //! Exports: `fairdesk export --format csv|xlsx|json|md|html --out PATH`.
 //!
 //! `tables` is the shared model of the fair's tables (names resolved, contacts masked,
-//! rows limited to one exhibitor when asked), streamed from the store; `csv_out` and
-//! `xlsx_out` write it. `json_dump` writes every table exactly as stored (and reads it
-//! back), `report` builds the written report that `markdown` and `html` render.
+//! rows limited to one exhibitor when asked), streamed from the store cell by cell into
+//! a `RowSink`; `csv_out` and `xlsx_out` are the sinks that write it (`names`, `id_map`:
+//! the names rows show, by id; `local_time`: stored times in the fair's zone).
+//! `json_dump` writes every table exactly as stored, row by row through `json_rows` (and
+//! reads it back), `report` builds the written report that `markdown` and `html` render.
 //! Every file is written under a temporary name and renamed when complete.
 pub mod atomic;
 pub mod cells;
