@@ -1,9 +1,14 @@
 //! CSV: one file per table in a folder, UTF-8 with a BOM (so Excel shows Chinese) or
 //! GB18030 on request; every cell that a spreadsheet would run as a formula is made inert.
+use crate::domain::lang::Lang;
+use crate::domain::money::Money;
 use crate::export::cells::neutralize;
-use crate::export::tables::{TABLES, Tables};
+use crate::export::local_time::push_minutes;
+use crate::export::tables::{RowSink, TABLES, Tables, flag_text};
 use crate::export::{CsvEncoding, ExportError, ExportProgress};
+use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::GB18030;
+use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -96,6 +101,87 @@ pub fn write_csv(
     Ok(files)
 }
 
+/// Writes each cell as text straight into the CSV writer: money as exact yuan
+/// (`125000.50`), times as `YYYY-MM-DD HH:MM`, every cell made inert if it would run as
+/// a formula.
+struct CsvSink<'p, W: Write> {
+    writer: csv::Writer<W>,
+    lang: Lang,
+    path: &'p Path,
+    /// Text of the cell being made (numbers, times).
+    scratch: String,
+    label: &'p str,
+    total: usize,
+    done: usize,
+    progress: ExportProgress<'p>,
+}
+
+impl<W: Write> CsvSink<'_, W> {
+    fn error(&self, e: csv::Error) -> ExportError {
+        ExportError::Io(self.path.to_path_buf(), std::io::Error::other(e))
+    }
+
+    fn field(&mut self, text: &str) -> Result<(), ExportError> {
+        let result = self.writer.write_field(neutralize(text).as_bytes());
+        result.map_err(|e| self.error(e))
+    }
+
+    fn scratch_field(&mut self) -> Result<(), ExportError> {
+        let result = self
+            .writer
+            .write_field(neutralize(&self.scratch).as_bytes());
+        result.map_err(|e| self.error(e))
+    }
+}
+
+impl<W: Write> RowSink for CsvSink<'_, W> {
+    fn empty(&mut self) -> Result<(), ExportError> {
+        self.field("")
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), ExportError> {
+        self.field(text)
+    }
+
+    fn code(&mut self, text: &str) -> Result<(), ExportError> {
+        self.field(text)
+    }
+
+    fn int(&mut self, value: i64) -> Result<(), ExportError> {
+        self.scratch.clear();
+        let _ = write!(self.scratch, "{value}");
+        self.scratch_field()
+    }
+
+    fn money(&mut self, value: Money) -> Result<(), ExportError> {
+        self.field(&value.format_plain())
+    }
+
+    fn time(&mut self, local: NaiveDateTime) -> Result<(), ExportError> {
+        self.scratch.clear();
+        push_minutes(&mut self.scratch, local);
+        self.scratch_field()
+    }
+
+    fn date(&mut self, value: NaiveDate) -> Result<(), ExportError> {
+        self.field(&value.format("%Y-%m-%d").to_string())
+    }
+
+    fn flag(&mut self, value: bool) -> Result<(), ExportError> {
+        self.field(flag_text(value, self.lang))
+    }
+
+    fn end_row(&mut self) -> Result<(), ExportError> {
+        let result = self.writer.write_record(None::<&[u8]>);
+        result.map_err(|e| self.error(e))?;
+        self.done += 1;
+        if self.done.is_multiple_of(2000) {
+            (self.progress)(self.label, self.done, self.total.max(self.done));
+        }
+        Ok(())
+    }
+}
+
 fn write_table<W: Write>(
     tables: &Tables,
     kind: crate::export::tables::TableKind,
@@ -110,24 +196,19 @@ fn write_table<W: Write>(
     writer
         .write_record(tables.header(kind))
         .map_err(csv_error)?;
-    let mut done = 0usize;
-    let (lang, zone) = (tables.lang, tables.zone);
-    tables.rows(kind, &mut |row| {
-        for cell in row {
-            let text = cell.text(lang, zone);
-            writer
-                .write_field(neutralize(&text).as_bytes())
-                .map_err(csv_error)?;
-        }
-        writer.write_record(None::<&[u8]>).map_err(csv_error)?;
-        done += 1;
-        if done.is_multiple_of(2000) {
-            progress(label, done, total.max(done));
-        }
-        Ok(())
-    })?;
-    progress(label, done, total.max(done));
-    writer
+    let mut sink = CsvSink {
+        writer,
+        lang: tables.lang,
+        path,
+        scratch: String::new(),
+        label,
+        total,
+        done: 0,
+        progress,
+    };
+    tables.rows(kind, &mut sink)?;
+    (sink.progress)(label, sink.done, total.max(sink.done));
+    sink.writer
         .into_inner()
         .map_err(|e| ExportError::Io(path.to_path_buf(), std::io::Error::other(e.to_string())))
 }

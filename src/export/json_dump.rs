@@ -2,93 +2,18 @@
 //! exactly as stored, so restoring it into an empty file reproduces the fair: ids, codes,
 //! desks, timestamps, statuses and audit rows alike. `fairdesk import json` reads it.
 use crate::domain::lang::Lang;
-use crate::export::masking::{Masking, PERSONAL_FIELDS, mask_value};
+use crate::export::json_rows::{DumpRows, RowPlan};
+use crate::export::masking::Masking;
 use crate::export::{ExportError, ExportProgress};
 use crate::store::dump::RestoreError;
 use crate::store::scope::ExhibitorScope;
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "fairdesk-dump";
 pub const FORMAT_VERSION: i64 = 1;
-
-fn str_field<'a>(row: &'a Map<String, Value>, key: &str) -> &'a str {
-    row.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-/// Whether a row of `table` belongs to one exhibitor's part of the fair.
-fn in_scope(scope: &ExhibitorScope, table: &str, row: &Map<String, Value>) -> bool {
-    let id = str_field(row, "id");
-    match table {
-        "fair" => true,
-        "organization" => scope.organizations.contains(id),
-        "achievement" => scope.achievements.contains(id),
-        "need" => scope.needs.contains(id),
-        "interest" => scope.interests.contains(id),
-        "meeting" => scope.meetings.contains(id),
-        "agreement" => scope.agreements.contains(id),
-        "agreement_achievement" => {
-            scope.agreements.contains(str_field(row, "agreement_id"))
-                && scope
-                    .achievements
-                    .contains(str_field(row, "achievement_id"))
-        }
-        "checkin" => scope
-            .organizations
-            .contains(str_field(row, "organization_id")),
-        "audit" => {
-            str_field(row, "entity") == "fair" || scope.contains_any(str_field(row, "entity_id"))
-        }
-        _ => false,
-    }
-}
-
-fn mask_columns(row: &mut Map<String, Value>) {
-    for field in PERSONAL_FIELDS {
-        if let Some(Value::String(s)) = row.get_mut(*field) {
-            *s = mask_value(field, s);
-        }
-    }
-}
-
-/// Masks personal data in a raw row as `masking` asks.
-fn mask_row(
-    table: &str,
-    row: &mut Map<String, Value>,
-    masking: &Masking,
-    consent: &HashMap<String, bool>,
-) {
-    match table {
-        "organization" => {
-            let consented = row.get("contact_consent").and_then(Value::as_i64) == Some(1);
-            if masking.hides(str_field(row, "id"), consented) {
-                mask_columns(row);
-            }
-        }
-        "interest" | "checkin" if masking.hides_people() => mask_columns(row),
-        "audit" => {
-            let entity_id = str_field(row, "entity_id").to_string();
-            let consented = consent.get(&entity_id).copied().unwrap_or(false);
-            let hide = masking.all
-                || (masking.exhibitor.is_some()
-                    && masking.exhibitor.as_deref() != Some(entity_id.as_str())
-                    && !(str_field(row, "entity") == "organization" && consented));
-            if !hide {
-                return;
-            }
-            if let Some(Value::String(text)) = row.get_mut("changes")
-                && let Ok(mut changes) = serde_json::from_str::<Value>(text)
-            {
-                crate::export::masking::mask_changes(&mut changes);
-                *text = changes.to_string();
-            }
-        }
-        _ => {}
-    }
-}
 
 /// Writes the dump of `store` to `path`.
 pub fn write_dump(
@@ -119,34 +44,26 @@ pub fn write_dump(
             out.write_all(header.trim_end_matches('}').trim_end().as_bytes())
                 .map_err(io)?;
             out.write_all(b",\n  \"tables\": [").map_err(io)?;
-            let mut consent: HashMap<String, bool> = HashMap::new();
+            let mut rows = DumpRows::new(scope, masking);
             for (t, table) in store.dump_tables()?.iter().enumerate() {
                 let separator = if t == 0 { "\n" } else { ",\n" };
                 write!(out, "{separator}    {{\"name\": ").map_err(io)?;
                 serde_json::to_writer(&mut out, table).map_err(json)?;
                 out.write_all(b", \"rows\": [").map_err(io)?;
+                let columns = store.table_columns(table)?;
+                let plan = RowPlan::new(table, &columns)?;
                 let mut written = 0usize;
-                store.each_raw_row(table, |mut row| {
-                    if scope.is_some_and(|s| !in_scope(s, table, &row)) {
-                        return Ok(());
-                    }
-                    if table == "organization" {
-                        consent.insert(
-                            str_field(&row, "id").to_string(),
-                            row.get("contact_consent").and_then(Value::as_i64) == Some(1),
-                        );
-                    }
-                    mask_row(table, &mut row, masking, &consent);
-                    out.write_all(if written == 0 {
+                store.each_stored_row(table, &columns, |row| {
+                    let separator: &[u8] = if written == 0 {
                         b"\n      "
                     } else {
                         b",\n      "
-                    })
-                    .map_err(io)?;
-                    serde_json::to_writer(&mut out, &row).map_err(json)?;
-                    written += 1;
-                    if written.is_multiple_of(5000) {
-                        progress(table, written, written);
+                    };
+                    if rows.write(&plan, row, separator, &mut out)? {
+                        written += 1;
+                        if written.is_multiple_of(5000) {
+                            progress(table, written, written);
+                        }
                     }
                     Ok::<(), ExportError>(())
                 })?;

@@ -1,17 +1,23 @@
 //! Exports: `fairdesk export --format csv|xlsx|json|md|html --out PATH`.
 //!
 //! `tables` is the shared model of the fair's tables (names resolved, contacts masked,
-//! rows limited to one exhibitor when asked), streamed from the store; `csv_out` and
-//! `xlsx_out` write it. `json_dump` writes every table exactly as stored (and reads it
-//! back), `report` builds the written report that `markdown` and `html` render.
+//! rows limited to one exhibitor when asked), streamed from the store cell by cell into
+//! a `RowSink`; `csv_out` and `xlsx_out` are the sinks that write it (`names`, `id_map`:
+//! the names rows show, by id; `local_time`: stored times in the fair's zone).
+//! `json_dump` writes every table exactly as stored, row by row through `json_rows` (and
+//! reads it back), `report` builds the written report that `markdown` and `html` render.
 //! Every file is written under a temporary name and renamed when complete.
 pub mod atomic;
 pub mod cells;
 pub mod csv_out;
 pub mod html;
+pub mod id_map;
 pub mod json_dump;
+pub mod json_rows;
+pub mod local_time;
 pub mod markdown;
 pub mod masking;
+pub mod names;
 pub mod report;
 pub mod summary_rows;
 pub mod tables;
@@ -202,5 +208,7 @@ fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
     atomic::write_bytes(path, text.as_bytes()).map_err(|e| ExportError::Io(path.to_path_buf(), e))
 }
 
+#[cfg(test)]
+mod golden_tests;
 #[cfg(test)]
 mod tests;

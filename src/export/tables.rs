@@ -3,7 +3,6 @@
 //! language, contact details masked as asked and rows limited to one exhibitor when
 //! asked. Built once (names, counts, scope); rows are streamed from the store so a fair
 //! of any size exports in little memory.
-use crate::domain::achievement::Achievement;
 use crate::domain::fair::Fair;
 use crate::domain::lang::Lang;
 use crate::domain::money::Money;
@@ -14,72 +13,63 @@ use crate::domain::vocab::{
     meeting_status_label, org_kind_label,
 };
 use crate::export::ExportError;
+use crate::export::id_map::IdMap;
+use crate::export::local_time::LocalTimes;
 use crate::export::masking::Masking;
+use crate::export::names::{Named, Names};
 use crate::store::Store;
+use crate::store::export_rows::AchievementRow;
+use crate::store::rows::json_to_list;
 use crate::store::scope::ExhibitorScope;
 use crate::store::stream::RecordTable;
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// One value, typed so each format can write it properly (numbers as numbers, codes as
-/// text, times in the fair's zone).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell<'a> {
-    Empty,
-    /// Text, borrowed from the tables when it is theirs (names, codes and titles that
-    /// every interest row repeats), so a row costs no copies of them.
-    Text(Cow<'a, str>),
+/// Where the rows of a table go, one cell at a time, typed so each format can write it
+/// properly (numbers as numbers, codes as text, times in the fair's zone). Each format
+/// writes the cells straight to its output, without a value made per cell.
+pub trait RowSink {
+    fn empty(&mut self) -> Result<(), ExportError>;
+    fn text(&mut self, text: &str) -> Result<(), ExportError>;
     /// Text that looks like a number but is not one: codes, credit codes, phone numbers.
-    Code(Cow<'a, str>),
-    Int(i64),
-    Money(Money),
-    Time(DateTime<Utc>),
-    Date(NaiveDate),
-    Bool(bool),
+    fn code(&mut self, text: &str) -> Result<(), ExportError>;
+    fn int(&mut self, value: i64) -> Result<(), ExportError>;
+    fn money(&mut self, value: Money) -> Result<(), ExportError>;
+    /// A time, already in the fair's zone.
+    fn time(&mut self, local: NaiveDateTime) -> Result<(), ExportError>;
+    fn date(&mut self, value: NaiveDate) -> Result<(), ExportError>;
+    fn flag(&mut self, value: bool) -> Result<(), ExportError>;
+    fn end_row(&mut self) -> Result<(), ExportError>;
+
+    fn text_opt(&mut self, text: Option<&str>) -> Result<(), ExportError> {
+        match text {
+            Some(text) => self.text(text),
+            None => self.empty(),
+        }
+    }
+
+    fn code_opt(&mut self, text: Option<&str>) -> Result<(), ExportError> {
+        match text {
+            Some(text) => self.code(text),
+            None => self.empty(),
+        }
+    }
+
+    fn money_opt(&mut self, value: Option<Money>) -> Result<(), ExportError> {
+        match value {
+            Some(value) => self.money(value),
+            None => self.empty(),
+        }
+    }
 }
 
-impl<'a> Cell<'a> {
-    fn text_opt(value: Option<String>) -> Cell<'a> {
-        value.map_or(Cell::Empty, Cell::from_text)
-    }
-
-    fn from_text(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
-        Cell::Text(value.into())
-    }
-
-    fn from_code(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
-        Cell::Code(value.into())
-    }
-
-    /// The cell as text: money as exact yuan (`125000.50`), times in `zone`.
-    pub fn text(&self, lang: Lang, zone: Tz) -> Cow<'_, str> {
-        match self {
-            Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(s) | Cell::Code(s) => Cow::Borrowed(s.as_ref()),
-            Cell::Int(i) => Cow::Owned(i.to_string()),
-            Cell::Money(m) => Cow::Owned(m.format_plain()),
-            Cell::Time(t) => {
-                // Written out rather than through a format string, which chrono parses
-                // again for every cell.
-                let t = t.with_timezone(&zone);
-                Cow::Owned(format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02}",
-                    t.year(),
-                    t.month(),
-                    t.day(),
-                    t.hour(),
-                    t.minute()
-                ))
-            }
-            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
-            Cell::Bool(b) => Cow::Borrowed(if *b {
-                lang.pick("是", "yes")
-            } else {
-                lang.pick("否", "no")
-            }),
-        }
+/// A yes/no cell's text.
+pub fn flag_text(value: bool, lang: Lang) -> &'static str {
+    if value {
+        lang.pick("是", "yes")
+    } else {
+        lang.pick("否", "no")
     }
 }
 
@@ -279,11 +269,34 @@ impl TableKind {
     }
 }
 
-/// An achievement as other tables refer to it.
-struct AchievementName {
-    code: String,
-    title: String,
-    holder_id: String,
+/// Labels of a vocabulary in one language, made once per value seen instead of once
+/// per row.
+struct Labels<'v> {
+    vocab: &'v Vocabulary,
+    lang: Lang,
+    made: Vec<(String, String)>,
+}
+
+impl<'v> Labels<'v> {
+    fn new(vocab: &'v Vocabulary, lang: Lang) -> Labels<'v> {
+        Labels {
+            vocab,
+            lang,
+            made: Vec::new(),
+        }
+    }
+
+    fn label(&mut self, value: &str) -> &str {
+        let at = match self.made.iter().position(|(v, _)| v == value) {
+            Some(at) => at,
+            None => {
+                let label = self.vocab.label(value, self.lang);
+                self.made.push((value.to_string(), label));
+                self.made.len() - 1
+            }
+        };
+        &self.made[at].1
+    }
 }
 
 /// Everything needed to write the tables, built once.
@@ -295,13 +308,17 @@ pub struct Tables<'s> {
     pub scope: Option<ExhibitorScope>,
     pub masking: Masking,
     orgs: Vec<Organization>,
-    org_index: HashMap<String, usize>,
-    achievements: HashMap<String, AchievementName>,
-    interest_counts: HashMap<String, i64>,
+    org_index: IdMap<usize>,
+    /// Organizations' names: id, name.
+    org_names: Names,
+    /// Achievements as other rows show them: id, code, title, holder id, and the
+    /// holder's name when the holder is in the file.
+    achievements: Names,
+    interest_counts: IdMap<i64>,
     checked_in: HashMap<String, DateTime<Utc>>,
 }
 
-fn status_label(status: &str, lang: Lang) -> String {
+fn status_label(status: &str, lang: Lang) -> &str {
     let (zh, en) = match status {
         "active" => ("在展", "active"),
         "withdrawn" => ("已撤回", "withdrawn"),
@@ -309,7 +326,7 @@ fn status_label(status: &str, lang: Lang) -> String {
         "voided" => ("已作废", "voided"),
         other => (other, other),
     };
-    lang.pick(zh, en).to_string()
+    lang.pick(zh, en)
 }
 
 fn labels(vocab: &Vocabulary, values: &[String], lang: Lang) -> String {
@@ -330,25 +347,29 @@ impl<'s> Tables<'s> {
         let fair = store.require_fair()?;
         let zone = fair.zone();
         let orgs = store.organizations(true)?;
-        let org_index = orgs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
-            .collect();
-        let achievements = store
-            .referenced_achievements()?
-            .into_iter()
-            .map(|a| {
-                (
+        let mut org_index = IdMap::default();
+        let mut org_names = Names::default();
+        org_index.reserve(orgs.len());
+        org_names.reserve(orgs.len());
+        for (i, o) in orgs.iter().enumerate() {
+            org_index.insert(o.id.clone(), i);
+            org_names.insert(Named::new(&[&o.id, &o.data.name]));
+        }
+        let mut achievements = Names::default();
+        store.each_achievement_name(|a| {
+            let parts = [a.id, a.code, a.title, a.holder_id];
+            achievements.insert(match org_names.get(a.holder_id) {
+                Some(holder) => Named::new(&[
                     a.id,
-                    AchievementName {
-                        code: a.code,
-                        title: a.title,
-                        holder_id: a.holder_id,
-                    },
-                )
-            })
-            .collect();
+                    a.code,
+                    a.title,
+                    a.holder_id,
+                    holder.part(1).unwrap_or_default(),
+                ]),
+                None => Named::new(&parts),
+            });
+            Ok::<(), ExportError>(())
+        })?;
         Ok(Tables {
             store,
             fair,
@@ -358,8 +379,11 @@ impl<'s> Tables<'s> {
             masking,
             orgs,
             org_index,
+            org_names,
             achievements,
-            interest_counts: crate::store::tallies::interests_by_achievement(store.conn())?,
+            interest_counts: crate::store::tallies::interests_by_achievement(store.conn())?
+                .into_iter()
+                .collect(),
             checked_in: store.checkins()?.into_iter().collect(),
         })
     }
@@ -380,9 +404,13 @@ impl<'s> Tables<'s> {
 
     /// An achievement's code, title and holder id.
     pub fn achievement_ref(&self, id: &str) -> Option<(&str, &str, &str)> {
-        self.achievements
-            .get(id)
-            .map(|a| (a.code.as_str(), a.title.as_str(), a.holder_id.as_str()))
+        self.achievements.get(id).map(|a| {
+            (
+                a.part(1).unwrap_or_default(),
+                a.part(2).unwrap_or_default(),
+                a.part(3).unwrap_or_default(),
+            )
+        })
     }
 
     /// Interests logged in an achievement.
@@ -391,12 +419,6 @@ impl<'s> Tables<'s> {
             .get(achievement_id)
             .copied()
             .unwrap_or(0)
-    }
-
-    fn org_name(&self, id: &str) -> Cell<'_> {
-        self.org(id).map_or(Cell::from_code(id.to_string()), |o| {
-            Cell::from_text(o.data.name.as_str())
-        })
     }
 
     fn in_scope(&self, pick: impl Fn(&ExhibitorScope) -> bool) -> bool {
@@ -415,27 +437,51 @@ impl<'s> Tables<'s> {
             .collect()
     }
 
-    /// Streams the rows of `kind` into `sink`, reusing one row buffer.
-    pub fn rows(
-        &self,
-        kind: TableKind,
-        sink: &mut dyn FnMut(&[Cell<'_>]) -> Result<(), ExportError>,
-    ) -> Result<(), ExportError> {
-        let mut row: Vec<Cell<'_>> = Vec::with_capacity(kind.columns().len());
+    /// An organization's name, or its id when it is not in the file.
+    fn org_name<S: RowSink>(&self, sink: &mut S, id: &str) -> Result<(), ExportError> {
+        match self.org_names.get(id) {
+            Some(o) => sink.text(o.part(1).unwrap_or_default()),
+            None => sink.code(id),
+        }
+    }
+
+    /// An achievement's code, title and holder, or its id when it is not in the file.
+    fn achievement_cells<S: RowSink>(&self, sink: &mut S, id: &str) -> Result<(), ExportError> {
+        match self.achievements.get(id) {
+            Some(a) => {
+                sink.code(a.part(1).unwrap_or_default())?;
+                sink.text(a.part(2).unwrap_or_default())?;
+                match a.part(4) {
+                    Some(holder) => sink.text(holder),
+                    None => sink.code(a.part(3).unwrap_or_default()),
+                }
+            }
+            None => {
+                sink.code(id)?;
+                sink.empty()?;
+                sink.empty()
+            }
+        }
+    }
+
+    /// Writes the rows of `kind` (in scope) to `sink`, streamed from the store.
+    pub fn rows<S: RowSink>(&self, kind: TableKind, sink: &mut S) -> Result<(), ExportError> {
+        let lang = self.lang;
+        let mut times = LocalTimes::new(self.zone);
         match kind {
             TableKind::Organizations => {
                 for o in &self.orgs {
                     if self.in_scope(|s| s.organizations.contains(&o.id)) {
-                        self.organization_row(o, &mut row);
-                        sink(&row)?;
+                        self.organization_row(o, &times, sink)?;
                     }
                 }
             }
             TableKind::Achievements => {
-                self.store.each_achievement(|a| {
-                    if self.in_scope(|s| s.achievements.contains(&a.id)) {
-                        self.achievement_row(a, &mut row);
-                        sink(&row)?;
+                let mut fields = Labels::new(&TECH_FIELDS, lang);
+                let mut maturities = Labels::new(&MATURITY, lang);
+                self.store.each_achievement_row(|a| {
+                    if self.in_scope(|s| s.achievements.contains(a.id)) {
+                        self.achievement_row(a, &mut fields, &mut maturities, &mut times, sink)?;
                     }
                     Ok::<(), ExportError>(())
                 })?;
@@ -445,53 +491,44 @@ impl<'s> Tables<'s> {
                     if !self.in_scope(|s| s.needs.contains(&n.id)) {
                         continue;
                     }
-                    let lang = self.lang;
-                    row.clear();
-                    row.extend([
-                        Cell::from_code(n.code),
-                        self.org_name(&n.data.organization_id),
-                        Cell::from_text(n.data.title),
-                        Cell::text_opt(n.data.field.map(|f| TECH_FIELDS.label(&f, lang))),
-                        Cell::text_opt(n.data.description),
-                        Cell::from_text(n.data.keywords.join(lang.pick("、", ", "))),
-                        n.data.budget.map_or(Cell::Empty, Cell::Money),
-                        Cell::from_text(labels(&TRANSFER_MODES, &n.data.cooperation_modes, lang)),
-                        n.data.deadline.map_or(Cell::Empty, Cell::Date),
-                        Cell::from_text(status_label(&n.status, lang)),
-                        Cell::from_text(n.desk),
-                        Cell::Time(n.created_at),
-                        Cell::from_code(n.id),
-                    ]);
-                    sink(&row)?;
+                    sink.code(&n.code)?;
+                    self.org_name(sink, &n.data.organization_id)?;
+                    sink.text(&n.data.title)?;
+                    sink.text_opt(n.data.field.map(|f| TECH_FIELDS.label(&f, lang)).as_deref())?;
+                    sink.text_opt(n.data.description.as_deref())?;
+                    sink.text(&n.data.keywords.join(lang.pick("、", ", ")))?;
+                    sink.money_opt(n.data.budget)?;
+                    sink.text(&labels(&TRANSFER_MODES, &n.data.cooperation_modes, lang))?;
+                    match n.data.deadline {
+                        Some(d) => sink.date(d)?,
+                        None => sink.empty()?,
+                    }
+                    sink.text(status_label(&n.status, lang))?;
+                    sink.text(&n.desk)?;
+                    sink.time(times.of(n.created_at))?;
+                    sink.code(&n.id)?;
+                    sink.end_row()?;
                 }
             }
             TableKind::Interests => {
-                self.store.each_interest(|i| {
-                    if !self.in_scope(|s| s.interests.contains(&i.id)) {
+                let mut levels = Labels::new(&INTEREST_LEVELS, lang);
+                let hide_people = self.masking.hides_people();
+                self.store.each_interest_row(|i| {
+                    if !self.in_scope(|s| s.interests.contains(i.id)) {
                         return Ok(());
                     }
-                    let (code, title, holder) = self.achievement_cells(&i.achievement_id);
-                    let person = i.contact_person.map(|p| {
-                        if self.masking.hides_people() {
-                            mask_name(&p)
-                        } else {
-                            p
-                        }
-                    });
-                    row.clear();
-                    row.extend([
-                        self.org_name(&i.enterprise_id),
-                        code,
-                        title,
-                        holder,
-                        Cell::from_text(INTEREST_LEVELS.label(&i.level, self.lang)),
-                        Cell::text_opt(person),
-                        Cell::text_opt(i.note),
-                        Cell::Time(i.logged_at),
-                        Cell::from_text(i.desk),
-                        Cell::from_code(i.id),
-                    ]);
-                    sink(&row)
+                    self.org_name(sink, i.enterprise_id)?;
+                    self.achievement_cells(sink, i.achievement_id)?;
+                    sink.text(levels.label(i.level))?;
+                    match i.contact_person {
+                        Some(p) if hide_people => sink.text(&mask_name(p))?,
+                        person => sink.text_opt(person)?,
+                    }
+                    sink.text_opt(i.note)?;
+                    sink.time(times.local(i.logged_at))?;
+                    sink.text(i.desk)?;
+                    sink.code(i.id)?;
+                    sink.end_row()
                 })?;
             }
             TableKind::Meetings => {
@@ -499,23 +536,15 @@ impl<'s> Tables<'s> {
                     if !self.in_scope(|s| s.meetings.contains(&m.id)) {
                         return Ok(());
                     }
-                    let (code, title, holder) = self.achievement_cells(&m.data.achievement_id);
-                    row.clear();
-                    row.extend([
-                        Cell::Time(m.data.slot_start),
-                        Cell::Int(i64::from(m.data.table_no)),
-                        Cell::Int(i64::from(m.data.slot_minutes)),
-                        self.org_name(&m.data.enterprise_id),
-                        code,
-                        title,
-                        holder,
-                        Cell::from_text(
-                            meeting_status_label(&m.data.status, self.lang).to_string(),
-                        ),
-                        Cell::from_text(m.desk),
-                        Cell::from_code(m.id),
-                    ]);
-                    sink(&row)
+                    sink.time(times.of(m.data.slot_start))?;
+                    sink.int(i64::from(m.data.table_no))?;
+                    sink.int(i64::from(m.data.slot_minutes))?;
+                    self.org_name(sink, &m.data.enterprise_id)?;
+                    self.achievement_cells(sink, &m.data.achievement_id)?;
+                    sink.text(meeting_status_label(&m.data.status, lang))?;
+                    sink.text(&m.desk)?;
+                    sink.code(&m.id)?;
+                    sink.end_row()
                 })?;
             }
             TableKind::Agreements => {
@@ -523,120 +552,132 @@ impl<'s> Tables<'s> {
                     if !self.in_scope(|s| s.agreements.contains(&g.id)) {
                         continue;
                     }
-                    let lang = self.lang;
                     let codes = g
                         .achievement_ids
                         .iter()
                         .map(|id| {
                             self.achievements
-                                .get(id)
-                                .map_or(id.clone(), |a| a.code.clone())
+                                .get(id.as_str())
+                                .and_then(|a| a.part(1))
+                                .unwrap_or(id)
                         })
                         .collect::<Vec<_>>()
                         .join(lang.pick("、", ", "));
-                    row.clear();
-                    row.extend([
-                        Cell::from_code(g.code),
-                        self.org_name(&g.buyer_id),
-                        self.org_name(&g.seller_id),
-                        Cell::from_code(codes),
-                        Cell::from_text(CONTRACT_TYPES.label(&g.contract_type, lang)),
-                        Cell::text_opt(g.transfer_mode.map(|m| TRANSFER_MODES.label(&m, lang))),
-                        Cell::Money(g.contract_amount),
-                        Cell::Money(g.tech_amount),
-                        Cell::Time(g.signed_at),
-                        Cell::Bool(g.ceremony),
-                        Cell::Bool(g.multi_party),
-                        Cell::text_opt(g.note),
-                        Cell::from_text(status_label(&g.status, lang)),
-                        Cell::text_opt(g.void_reason),
-                        Cell::from_text(g.desk),
-                        Cell::from_code(g.id),
-                    ]);
-                    sink(&row)?;
+                    sink.code(&g.code)?;
+                    self.org_name(sink, &g.buyer_id)?;
+                    self.org_name(sink, &g.seller_id)?;
+                    sink.code(&codes)?;
+                    sink.text(&CONTRACT_TYPES.label(&g.contract_type, lang))?;
+                    sink.text_opt(
+                        g.transfer_mode
+                            .map(|m| TRANSFER_MODES.label(&m, lang))
+                            .as_deref(),
+                    )?;
+                    sink.money(g.contract_amount)?;
+                    sink.money(g.tech_amount)?;
+                    sink.time(times.of(g.signed_at))?;
+                    sink.flag(g.ceremony)?;
+                    sink.flag(g.multi_party)?;
+                    sink.text_opt(g.note.as_deref())?;
+                    sink.text(status_label(&g.status, lang))?;
+                    sink.text_opt(g.void_reason.as_deref())?;
+                    sink.text(&g.desk)?;
+                    sink.code(&g.id)?;
+                    sink.end_row()?;
                 }
             }
         }
         Ok(())
     }
 
-    fn achievement_cells(&self, id: &str) -> (Cell<'_>, Cell<'_>, Cell<'_>) {
-        match self.achievements.get(id) {
-            Some(a) => (
-                Cell::from_code(a.code.as_str()),
-                Cell::from_text(a.title.as_str()),
-                self.org_name(&a.holder_id),
-            ),
-            None => (Cell::from_code(id.to_string()), Cell::Empty, Cell::Empty),
-        }
-    }
-
-    fn organization_row<'t>(&'t self, o: &'t Organization, row: &mut Vec<Cell<'t>>) {
+    fn organization_row<S: RowSink>(
+        &self,
+        o: &Organization,
+        times: &LocalTimes,
+        sink: &mut S,
+    ) -> Result<(), ExportError> {
         let lang = self.lang;
         let hide = self.masking.hides(&o.id, o.data.contact_consent);
         let d = &o.data;
-        let masked = |value: &'t Option<String>, mask: fn(&str) -> String| match value {
-            Some(v) if hide => Cell::from_text(mask(v)),
-            Some(v) => Cell::from_text(v.as_str()),
-            None => Cell::Empty,
+        let masked = |sink: &mut S, value: &Option<String>, mask: fn(&str) -> String| match value {
+            Some(v) if hide => sink.text(&mask(v)),
+            Some(v) => sink.text(v),
+            None => sink.empty(),
         };
-        let phone = match (&d.contact_phone, hide) {
-            (Some(p), true) => Cell::from_code(mask_phone(p)),
-            (Some(p), false) => Cell::from_code(p.as_str()),
-            (None, _) => Cell::Empty,
-        };
-        row.clear();
-        row.extend([
-            Cell::from_code(o.code.as_str()),
-            Cell::from_text(d.name.as_str()),
-            Cell::from_text(org_kind_label(&d.kind, lang).to_string()),
-            d.credit_code.clone().map_or(Cell::Empty, Cell::from_code),
-            Cell::text_opt(d.region.as_ref().map(|r| REGIONS.label(r, lang))),
-            Cell::text_opt(d.industry.as_ref().map(|f| TECH_FIELDS.label(f, lang))),
-            masked(&d.contact_name, mask_name),
-            phone,
-            masked(&d.contact_email, mask_email),
-            Cell::Bool(d.contact_consent),
-            Cell::text_opt(d.note.clone()),
-            self.checked_in
-                .get(&o.id)
-                .map_or(Cell::Empty, |t| Cell::Time(*t)),
-            Cell::from_text(status_label(&o.status, lang)),
-            Cell::from_text(o.desk.as_str()),
-            Cell::Time(o.created_at),
-            Cell::from_code(o.id.as_str()),
-        ]);
+        sink.code(&o.code)?;
+        sink.text(&d.name)?;
+        sink.text(org_kind_label(&d.kind, lang))?;
+        sink.code_opt(d.credit_code.as_deref())?;
+        sink.text_opt(d.region.as_ref().map(|r| REGIONS.label(r, lang)).as_deref())?;
+        sink.text_opt(
+            d.industry
+                .as_ref()
+                .map(|f| TECH_FIELDS.label(f, lang))
+                .as_deref(),
+        )?;
+        masked(sink, &d.contact_name, mask_name)?;
+        match (&d.contact_phone, hide) {
+            (Some(p), true) => sink.code(&mask_phone(p))?,
+            (Some(p), false) => sink.code(p)?,
+            (None, _) => sink.empty()?,
+        }
+        masked(sink, &d.contact_email, mask_email)?;
+        sink.flag(d.contact_consent)?;
+        sink.text_opt(d.note.as_deref())?;
+        match self.checked_in.get(&o.id) {
+            Some(t) => sink.time(times.of(*t))?,
+            None => sink.empty()?,
+        }
+        sink.text(status_label(&o.status, lang))?;
+        sink.text(&o.desk)?;
+        sink.time(times.of(o.created_at))?;
+        sink.code(&o.id)?;
+        sink.end_row()
     }
 
-    fn achievement_row<'t>(&'t self, a: Achievement, row: &mut Vec<Cell<'t>>) {
+    fn achievement_row<S: RowSink>(
+        &self,
+        a: &AchievementRow<'_>,
+        fields: &mut Labels<'_>,
+        maturities: &mut Labels<'_>,
+        times: &mut LocalTimes,
+        sink: &mut S,
+    ) -> Result<(), ExportError> {
         let lang = self.lang;
-        let holder = self.org(&a.data.holder_id);
-        let interests = self.interest_counts.get(&a.id).copied().unwrap_or(0);
-        let d = a.data;
-        row.clear();
-        row.extend([
-            Cell::from_code(a.code),
-            Cell::from_text(d.title),
-            holder.map_or(Cell::from_code(d.holder_id.clone()), |h| {
-                Cell::from_text(h.data.name.as_str())
-            }),
-            holder
-                .and_then(|h| h.data.credit_code.clone())
-                .map_or(Cell::Empty, Cell::from_code),
-            Cell::from_text(TECH_FIELDS.label(&d.field, lang)),
-            Cell::text_opt(d.maturity.map(|m| MATURITY.label(&m, lang))),
-            d.trl.map_or(Cell::Empty, |t| Cell::Int(i64::from(t))),
-            Cell::from_text(d.patents.join(lang.pick("、", ", "))),
-            Cell::from_text(labels(&TRANSFER_MODES, &d.transfer_modes, lang)),
-            d.asking_price.map_or(Cell::Empty, Cell::Money),
-            Cell::text_opt(d.summary),
-            Cell::from_text(d.keywords.join(lang.pick("、", ", "))),
-            Cell::text_opt(d.booth),
-            Cell::Int(interests),
-            Cell::from_text(status_label(&a.status, lang)),
-            Cell::from_text(a.desk),
-            Cell::Time(a.created_at),
-            Cell::from_code(a.id),
-        ]);
+        let separator = lang.pick("、", ", ");
+        let holder = self.org(a.holder_id);
+        sink.code(a.code)?;
+        sink.text(a.title)?;
+        match holder {
+            Some(h) => sink.text(&h.data.name)?,
+            None => sink.code(a.holder_id)?,
+        }
+        sink.code_opt(holder.and_then(|h| h.data.credit_code.as_deref()))?;
+        sink.text(fields.label(a.field))?;
+        match a.maturity {
+            Some(m) => sink.text(maturities.label(m))?,
+            None => sink.empty()?,
+        }
+        match a.trl {
+            // Stored as one small number; read as a byte, as the record does.
+            Some(t) => sink.int(i64::from(t as u8))?,
+            None => sink.empty()?,
+        }
+        sink.text(&json_to_list(a.patents).join(separator))?;
+        sink.text(&labels(
+            &TRANSFER_MODES,
+            &json_to_list(a.transfer_modes),
+            lang,
+        ))?;
+        sink.money_opt(a.asking_price_fen.map(Money::from_fen))?;
+        sink.text_opt(a.summary)?;
+        sink.text(&json_to_list(a.keywords).join(separator))?;
+        sink.text_opt(a.booth)?;
+        sink.int(self.interest_count(a.id))?;
+        sink.text(status_label(a.status, lang))?;
+        sink.text(a.desk)?;
+        sink.time(times.local(a.created_at))?;
+        sink.code(a.id)?;
+        sink.end_row()
     }
 }

@@ -24,20 +24,39 @@ pub(crate) fn fair() -> Store {
         &mut |_, _, _| {},
     )
     .unwrap();
+    add_every_status(&mut s, 3, 1);
+    s
+}
+
+/// Withdraws achievement `withdrawn`, voids the first agreement, books a meeting and
+/// checks in the first enterprise, and signs an agreement with it on the first `signed`
+/// achievements it does not hold. Returns the enterprise and those achievements.
+pub(crate) fn add_every_status(
+    s: &mut Store,
+    withdrawn: usize,
+    signed: usize,
+) -> (
+    crate::domain::organization::Organization,
+    Vec<crate::domain::achievement::Achievement>,
+) {
     let achievements = s.achievements(true).unwrap();
-    s.withdraw_achievement(&achievements[3].id, "持有单位撤展")
+    s.withdraw_achievement(&achievements[withdrawn].id, "持有单位撤展")
         .unwrap();
     let agreements = s.agreements().unwrap();
     s.void_agreement(&agreements[0].id, "录入错误").unwrap();
     let orgs = s.organizations(true).unwrap();
-    let enterprise = orgs.iter().find(|o| o.data.kind == "enterprise").unwrap();
-    let target = achievements
-        .iter()
-        .find(|a| a.data.holder_id != enterprise.id)
+    let enterprise = orgs
+        .into_iter()
+        .find(|o| o.data.kind == "enterprise")
         .unwrap();
+    let targets: Vec<_> = achievements
+        .into_iter()
+        .filter(|a| a.data.holder_id != enterprise.id)
+        .take(signed)
+        .collect();
     s.book_meeting(&MeetingInput {
         enterprise: enterprise.id.clone(),
-        achievement: target.id.clone(),
+        achievement: targets[0].id.clone(),
         table_no: "3".into(),
         slot_start: "2019-12-10 10:00".into(),
         ..Default::default()
@@ -46,7 +65,11 @@ pub(crate) fn fair() -> Store {
     s.check_in(&enterprise.id, "王小明", "B-001").unwrap();
     s.create_agreement(&AgreementInput {
         buyer: enterprise.id.clone(),
-        achievements: target.id.clone(),
+        achievements: targets
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
         contract_type: "技术许可".into(),
         contract_amount: "123456.78".into(),
         tech_amount: "100000".into(),
@@ -54,7 +77,7 @@ pub(crate) fn fair() -> Store {
         ..Default::default()
     })
     .unwrap();
-    s
+    (enterprise, targets)
 }
 
 fn options(format: ExportFormat, out: PathBuf) -> ExportOptions {

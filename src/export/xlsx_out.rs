@@ -2,10 +2,13 @@
 //! constant-memory mode. Bold frozen headers, column widths that fit Chinese text,
 //! amounts as numbers with a money format, codes and phone numbers as text, times as
 //! real date-times in the fair's zone.
+use crate::domain::lang::Lang;
+use crate::domain::money::Money;
 use crate::domain::text::display_width;
 use crate::export::summary_rows::{SummaryValue, summary_rows};
-use crate::export::tables::{Cell, ColumnKind, TABLES, Tables};
+use crate::export::tables::{ColumnKind, RowSink, TABLES, Tables, flag_text};
 use crate::export::{ExportError, ExportProgress};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
@@ -53,6 +56,118 @@ fn column_width(width: usize) -> f64 {
     (width.min(MAX_WIDTH) + 2) as f64
 }
 
+/// Writes each cell into the sheet as it comes, typed, and keeps the widest text of each
+/// column for its width.
+struct XlsxSink<'a, 'p> {
+    sheet: &'a mut Worksheet,
+    formats: &'a Formats,
+    lang: Lang,
+    /// The row being written (the header is row 0).
+    row: u32,
+    col: u16,
+    widths: Vec<usize>,
+    label: &'a str,
+    total: usize,
+    progress: ExportProgress<'p>,
+}
+
+impl XlsxSink<'_, '_> {
+    /// Moves to the next cell, widening the column for a cell `width` wide.
+    fn next(&mut self, width: usize) {
+        let w = &mut self.widths[usize::from(self.col)];
+        if width > *w {
+            *w = width;
+        }
+        self.col += 1;
+    }
+
+    /// The display width of `text`, when it may widen the current column: a text is
+    /// never wider than its bytes, and a column no wider than `MAX_WIDTH`.
+    fn text_width(&self, text: &str) -> usize {
+        let current = self.widths[usize::from(self.col)];
+        if text.len() <= current || current >= MAX_WIDTH {
+            0
+        } else {
+            width_of(text)
+        }
+    }
+}
+
+impl RowSink for XlsxSink<'_, '_> {
+    fn empty(&mut self) -> Result<(), ExportError> {
+        self.next(0);
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), ExportError> {
+        self.sheet
+            .write_string(self.row, self.col, text)
+            .map_err(xlsx_error)?;
+        self.next(self.text_width(text));
+        Ok(())
+    }
+
+    fn code(&mut self, text: &str) -> Result<(), ExportError> {
+        self.sheet
+            .write_string_with_format(self.row, self.col, text, &self.formats.text)
+            .map_err(xlsx_error)?;
+        self.next(self.text_width(text));
+        Ok(())
+    }
+
+    fn int(&mut self, value: i64) -> Result<(), ExportError> {
+        self.sheet
+            .write_number(self.row, self.col, value as f64)
+            .map_err(xlsx_error)?;
+        self.next(6);
+        Ok(())
+    }
+
+    fn money(&mut self, value: Money) -> Result<(), ExportError> {
+        // Exact for any amount below 2^53 fen (about 90 trillion yuan).
+        let yuan = value.fen() as f64 / 100.0;
+        self.sheet
+            .write_number_with_format(self.row, self.col, yuan, &self.formats.money)
+            .map_err(xlsx_error)?;
+        self.next(16);
+        Ok(())
+    }
+
+    fn time(&mut self, local: NaiveDateTime) -> Result<(), ExportError> {
+        self.sheet
+            .write_datetime_with_format(self.row, self.col, local, &self.formats.time)
+            .map_err(xlsx_error)?;
+        self.next(16);
+        Ok(())
+    }
+
+    fn date(&mut self, value: NaiveDate) -> Result<(), ExportError> {
+        self.sheet
+            .write_datetime_with_format(self.row, self.col, value, &self.formats.date)
+            .map_err(xlsx_error)?;
+        self.next(10);
+        Ok(())
+    }
+
+    fn flag(&mut self, value: bool) -> Result<(), ExportError> {
+        self.sheet
+            .write_string(self.row, self.col, flag_text(value, self.lang))
+            .map_err(xlsx_error)?;
+        self.next(4);
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<(), ExportError> {
+        let done = self.row as usize;
+        if done.is_multiple_of(5000) {
+            (self.progress)(self.label, done, self.total.max(done));
+        }
+        self.row += 1;
+        self.col = 0;
+        Ok(())
+    }
+}
+
 pub fn write_xlsx(
     tables: &Tables,
     path: &Path,
@@ -77,7 +192,7 @@ pub fn write_xlsx(
             .map_err(xlsx_error)?;
         let columns = kind.columns();
         let headers = tables.header(kind);
-        let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
+        let widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
         for (col, header) in headers.iter().enumerate() {
             sheet
                 .write_string_with_format(0, col as u16, *header, &formats.header)
@@ -86,71 +201,21 @@ pub fn write_xlsx(
         sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
         let label = kind.title(tables.lang);
         let total = tables.row_estimate(kind);
-        let mut row_number: u32 = 0;
-        let zone = tables.zone;
-        tables.rows(kind, &mut |row| {
-            row_number += 1;
-            for (col, cell) in row.iter().enumerate() {
-                let c = col as u16;
-                let width = match cell {
-                    Cell::Empty => 0,
-                    Cell::Text(s) => {
-                        sheet
-                            .write_string(row_number, c, s.as_ref())
-                            .map_err(xlsx_error)?;
-                        width_of(s)
-                    }
-                    Cell::Code(s) => {
-                        sheet
-                            .write_string_with_format(row_number, c, s.as_ref(), &formats.text)
-                            .map_err(xlsx_error)?;
-                        width_of(s)
-                    }
-                    Cell::Int(i) => {
-                        sheet
-                            .write_number(row_number, c, *i as f64)
-                            .map_err(xlsx_error)?;
-                        6
-                    }
-                    Cell::Money(m) => {
-                        // Exact for any amount below 2^53 fen (about 90 trillion yuan).
-                        let yuan = m.fen() as f64 / 100.0;
-                        sheet
-                            .write_number_with_format(row_number, c, yuan, &formats.money)
-                            .map_err(xlsx_error)?;
-                        16
-                    }
-                    Cell::Time(t) => {
-                        let local = t.with_timezone(&zone).naive_local();
-                        sheet
-                            .write_datetime_with_format(row_number, c, local, &formats.time)
-                            .map_err(xlsx_error)?;
-                        16
-                    }
-                    Cell::Date(d) => {
-                        sheet
-                            .write_datetime_with_format(row_number, c, d, &formats.date)
-                            .map_err(xlsx_error)?;
-                        10
-                    }
-                    Cell::Bool(_) => {
-                        let text = cell.text(tables.lang, zone);
-                        sheet
-                            .write_string(row_number, c, text.as_ref())
-                            .map_err(xlsx_error)?;
-                        4
-                    }
-                };
-                if width > widths[col] {
-                    widths[col] = width;
-                }
-            }
-            if row_number.is_multiple_of(5000) {
-                progress(label, row_number as usize, total.max(row_number as usize));
-            }
-            Ok(())
-        })?;
-        progress(label, row_number as usize, total.max(row_number as usize));
+        let mut sink = XlsxSink {
+            sheet,
+            formats: &formats,
+            lang: tables.lang,
+            row: 1,
+            col: 0,
+            widths,
+            label,
+            total,
+            progress: &mut *progress,
+        };
+        tables.rows(kind, &mut sink)?;
+        let rows = sink.row as usize - 1;
+        (sink.progress)(label, rows, total.max(rows));
+        let (sheet, widths) = (sink.sheet, sink.widths);
         for (col, width) in widths.iter().enumerate() {
             let width = match columns[col].kind {
                 ColumnKind::Money | ColumnKind::Time => (*width).max(16),

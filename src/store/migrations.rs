@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/0009_interest_recent.sql"),
     include_str!("sql/0010_checks_without_lists.sql"),
     include_str!("sql/0011_achievement_generation.sql"),
+    include_str!("sql/0012_interest_export_order.sql"),
 ];
 
 pub fn latest_version() -> i64 {

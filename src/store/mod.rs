@@ -17,6 +17,7 @@ pub mod conflicts;
 pub mod dump;
 pub mod error;
 pub mod exhibitor;
+pub mod export_rows;
 pub mod exports;
 pub mod fair;
 pub mod import_checks;
