@@ -135,6 +135,24 @@ impl Store {
                 [read_only_uri(&desk.attach)],
             )
             .map_err(|e| source(e.into()))?;
+        // A merge touches pages all over the interest indexes: a bigger page cache keeps
+        // fewer of them from being spilled and read back mid-transaction.
+        let cache: i64 = self
+            .conn()
+            .pragma_query_value(Some("main"), "cache_size", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn()
+            .pragma_update(Some("main"), "cache_size", MERGE_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let temp_store: i64 = self
+            .conn()
+            .pragma_query_value(None, "temp_store", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        // Statement journals (each multi-row insert keeps the pages it touches) and the
+        // staged rows stay in memory instead of temporary files.
+        self.conn()
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(StoreError::from)?;
         let result = self.write(|tx, ctx| {
             let merge_ctx = MergeContext {
                 desk: ctx.desk.to_string(),
@@ -174,6 +192,8 @@ impl Store {
             }
             Ok(findings)
         });
+        let _ = self.conn().pragma_update(Some("main"), "cache_size", cache);
+        let _ = self.conn().pragma_update(None, "temp_store", temp_store);
         let detached = self
             .conn()
             .execute(&format!("DETACH DATABASE {}", narrow::DESK), []);
@@ -187,6 +207,10 @@ impl Store {
         })
     }
 }
+
+/// The page cache during a merge (negative: KiB), 32 MB: the pages of the interest
+/// indexes new rows land in are read once, not again after being pushed out.
+const MERGE_CACHE_KIB: i64 = -32_768;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Narrowing {

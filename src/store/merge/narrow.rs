@@ -26,12 +26,28 @@ pub const DESK: &str = "merge_desk";
 type Ask = (Entity, &'static str, String);
 
 const KEY: &str = "key";
+/// The column of an audit lookup (by entity and entity id).
+const AUDIT: &str = "audit";
+
+/// Lookups already made, per kind and column.
+#[derive(Default)]
+struct Seen(HashMap<(Entity, &'static str), HashSet<String>>);
+
+impl Seen {
+    fn has(&self, e: Entity, column: &'static str, value: &str) -> bool {
+        self.0.get(&(e, column)).is_some_and(|s| s.contains(value))
+    }
+
+    /// Marks a lookup made; false when it was already.
+    fn add(&mut self, e: Entity, column: &'static str, value: String) -> bool {
+        self.0.entry((e, column)).or_default().insert(value)
+    }
+}
 const SEP: char = '\u{1f}';
 
 /// What a narrowed merge gives: the target rows it read, the merged rows, what was done.
 pub struct Outcome {
     pub target: FileModel,
-    pub incoming: FileModel,
     pub merged: FileModel,
     pub findings: Findings,
     /// Rounds of the rules (1 when the first fetch held everything they looked at).
@@ -68,9 +84,9 @@ struct Narrowing<'c> {
     columns: HashMap<&'static str, Vec<String>>,
     target: FileModel,
     incoming: FileModel,
-    asked_target: HashSet<Ask>,
-    asked_incoming: HashSet<Ask>,
-    asked_audit: HashSet<(Entity, String)>,
+    asked_target: Seen,
+    asked_incoming: Seen,
+    asked_audit: Seen,
     /// Per kind with codes: every (id, code) of this file, read when the desk brings rows
     /// of that kind.
     all_codes: BTreeMap<Entity, Vec<(String, String)>>,
@@ -92,9 +108,9 @@ impl<'c> Narrowing<'c> {
             columns,
             target: FileModel::default(),
             incoming: FileModel::default(),
-            asked_target: HashSet::new(),
-            asked_incoming: HashSet::new(),
-            asked_audit: HashSet::new(),
+            asked_target: Seen::default(),
+            asked_incoming: Seen::default(),
+            asked_audit: Seen::default(),
             all_codes: BTreeMap::new(),
         })
     }
@@ -163,10 +179,11 @@ impl<'c> Narrowing<'c> {
     fn run(&mut self, ctx: &MergeContext) -> StoreResult<Outcome> {
         self.read_small()?;
         self.read_staged()?;
+        self.unstage()?;
         // First guess, under the aliases both files hold.
         let mut aliases = self.target.aliases.clone();
         aliases.extend(self.incoming.aliases.clone());
-        let first = required(&self.target, &self.incoming, &aliases, None);
+        let first = required(self, &aliases, None);
         self.fetch(first)?;
         let mut rounds = 0;
         loop {
@@ -174,16 +191,10 @@ impl<'c> Narrowing<'c> {
             let reserved = self.reserved_codes()?;
             let (merged, findings) =
                 resolve::merge_reserving(&self.target, &self.incoming, ctx, &reserved);
-            let need = required(
-                &self.target,
-                &self.incoming,
-                &merged.aliases,
-                Some((&merged, &findings)),
-            );
+            let need = required(self, &merged.aliases, Some((&merged, &findings)));
             if !self.fetch(need)? {
                 return Ok(Outcome {
                     target: std::mem::take(&mut self.target),
-                    incoming: std::mem::take(&mut self.incoming),
                     merged,
                     findings,
                     rounds,
@@ -244,7 +255,7 @@ impl<'c> Narrowing<'c> {
             let t = e.table();
             let mut stmt = conn.prepare(&format!("SELECT * FROM temp.merge_in_{t}"))?;
             for row in query_rows(&mut stmt, [])? {
-                self.asked_incoming.insert((e, "id", row.id().to_string()));
+                self.asked_incoming.add(e, "id", row.id().to_string());
                 self.incoming.table_mut(e).insert(row.id().to_string(), row);
             }
             let list = self.list(t, Some("m"));
@@ -296,12 +307,12 @@ impl<'c> Narrowing<'c> {
             // What those queries asked, so that it is not asked again one by one.
             let incoming: Vec<&Row> = self.incoming.table(e).values().collect();
             for row in incoming {
-                self.asked_target.insert((e, "id", row.id().to_string()));
+                self.asked_target.add(e, "id", row.id().to_string());
                 if let Some(code) = row.text("code") {
-                    self.asked_target.insert((e, "code", code.to_string()));
+                    self.asked_target.add(e, "code", code.to_string());
                 }
                 if let Some(k) = raw_key(e, row) {
-                    self.asked_target.insert((e, key_column(e), k));
+                    self.asked_target.add(e, key_column(e), k);
                 }
             }
         }
@@ -315,12 +326,12 @@ impl<'c> Narrowing<'c> {
                 continue;
             };
             for id in [alias, canonical] {
-                self.asked_target.insert((e, "id", id.clone()));
-                self.asked_incoming.insert((e, "id", id.clone()));
+                self.asked_target.add(e, "id", id.clone());
+                self.asked_incoming.add(e, "id", id.clone());
                 for kind in Entity::ALL {
                     for r in kind.references().iter().filter(|r| r.target == e) {
-                        self.asked_target.insert((kind, r.column, id.clone()));
-                        self.asked_incoming.insert((kind, r.column, id.clone()));
+                        self.asked_target.add(kind, r.column, id.clone());
+                        self.asked_incoming.add(kind, r.column, id.clone());
                     }
                 }
             }
@@ -333,7 +344,7 @@ impl<'c> Narrowing<'c> {
     fn fetch(&mut self, need: Need) -> StoreResult<bool> {
         let mut grew = false;
         for ask in need.target {
-            if self.asked_target.insert(ask.clone()) {
+            if self.asked_target.add(ask.0, ask.1, ask.2.clone()) {
                 for row in self.lookup("main", &ask)? {
                     let table = self.target.table_mut(ask.0);
                     if !table.contains_key(row.id()) {
@@ -344,7 +355,7 @@ impl<'c> Narrowing<'c> {
             }
         }
         for ask in need.incoming {
-            if self.asked_incoming.insert(ask.clone()) {
+            if self.asked_incoming.add(ask.0, ask.1, ask.2.clone()) {
                 for row in self.lookup(DESK, &ask)? {
                     let table = self.incoming.table_mut(ask.0);
                     if !table.contains_key(row.id()) {
@@ -356,7 +367,7 @@ impl<'c> Narrowing<'c> {
         }
         let list = self.list("audit", None);
         for (e, id) in need.audit {
-            if !self.asked_audit.insert((e, id.clone())) {
+            if !self.asked_audit.add(e, AUDIT, id.clone()) {
                 continue;
             }
             for (schema, model) in [("main", &mut self.target), (DESK, &mut self.incoming)] {
@@ -420,21 +431,56 @@ impl<'c> Narrowing<'c> {
     }
 }
 
-/// What the rules look at, given the aliases they end with (or the files' aliases, for
-/// the first fetch).
+/// Lookups still to make.
 #[derive(Default)]
 struct Need {
-    target: BTreeSet<Ask>,
-    incoming: BTreeSet<Ask>,
-    audit: BTreeSet<(Entity, String)>,
+    target: Vec<Ask>,
+    incoming: Vec<Ask>,
+    audit: Vec<(Entity, String)>,
 }
 
+/// Collects the lookups the rules need, leaving out the ones already made.
+struct Wants<'a> {
+    asked_target: &'a Seen,
+    asked_incoming: &'a Seen,
+    asked_audit: &'a Seen,
+    need: Need,
+}
+
+impl Wants<'_> {
+    fn target(&mut self, e: Entity, column: &'static str, value: &str) {
+        if !self.asked_target.has(e, column, value) {
+            self.need.target.push((e, column, value.to_string()));
+        }
+    }
+
+    fn incoming(&mut self, e: Entity, column: &'static str, value: &str) {
+        if !self.asked_incoming.has(e, column, value) {
+            self.need.incoming.push((e, column, value.to_string()));
+        }
+    }
+
+    fn audit(&mut self, e: Entity, id: &str) {
+        if !self.asked_audit.has(e, AUDIT, id) {
+            self.need.audit.push((e, id.to_string()));
+        }
+    }
+}
+
+/// What the rules look at, given the aliases they end with (or the files' aliases, for
+/// the first fetch), less what was already looked up.
 fn required(
-    target: &FileModel,
-    incoming: &FileModel,
+    n: &Narrowing<'_>,
     aliases: &BTreeMap<(String, String), String>,
     merged: Option<(&FileModel, &Findings)>,
 ) -> Need {
+    let (target, incoming) = (&n.target, &n.incoming);
+    let mut need = Wants {
+        asked_target: &n.asked_target,
+        asked_incoming: &n.asked_incoming,
+        asked_audit: &n.asked_audit,
+        need: Need::default(),
+    };
     let canon = |e: Entity, id: &str| -> String {
         aliases
             .get(&(e.table().to_string(), id.to_string()))
@@ -473,19 +519,18 @@ fn required(
             _ => raw_key(e, row),
         }
     };
-    let mut need = Need::default();
     let mut labels: Vec<(Entity, &Row)> = Vec::new();
     let mut involved: Vec<(Entity, String)> = Vec::new();
     for e in Entity::ALL {
         let empty = BTreeSet::new();
         for id in alias_ids.get(&e).unwrap_or(&empty) {
-            need.target.insert((e, "id", id.clone()));
-            need.incoming.insert((e, "id", id.clone()));
+            need.target(e, "id", id);
+            need.incoming(e, "id", id);
         }
         for r in e.references() {
             for id in alias_ids.get(&r.target).unwrap_or(&empty) {
-                need.target.insert((e, r.column, id.clone()));
-                need.incoming.insert((e, r.column, id.clone()));
+                need.target(e, r.column, id);
+                need.incoming(e, r.column, id);
             }
         }
         let conflicts = target
@@ -496,16 +541,16 @@ fn required(
         for c in conflicts {
             if c.str("status") == "open" && c.str("entity") == e.table() {
                 for id in group(e, c.str("entity_id")) {
-                    need.target.insert((e, "id", id));
+                    need.target(e, "id", &id);
                 }
             }
         }
-        let key_asks = |row: &Row, need: &mut Need| {
+        let key_asks = |row: &Row, need: &mut Wants| {
             if let Some(k) = raw_key(e, row) {
-                need.target.insert((e, key_column(e), k));
+                need.target(e, key_column(e), &k);
             }
             if let Some(k) = remapped(e, row) {
-                need.target.insert((e, key_column(e), k));
+                need.target(e, key_column(e), &k);
             }
         };
         if let Some((m, _)) = merged {
@@ -530,13 +575,13 @@ fn required(
         }
         for row in incoming.table(e).values() {
             for id in group(e, row.id()) {
-                need.target.insert((e, "id", id));
+                need.target(e, "id", &id);
             }
             key_asks(row, &mut need);
             if e.code().is_some()
                 && let Some(code) = row.text("code")
             {
-                need.target.insert((e, "code", code.to_string()));
+                need.target(e, "code", code);
             }
             let c = canon(e, row.id());
             let key = remapped(e, row);
@@ -583,7 +628,7 @@ fn required(
     }
     for (e, id) in involved {
         for g in group(e, &id) {
-            need.audit.insert((e, g));
+            need.audit(e, &g);
         }
     }
     for (e, row) in labels {
@@ -597,12 +642,12 @@ fn required(
         };
         for (column, kind) in refs {
             if let Some(id) = row.text(column) {
-                need.target.insert((*kind, "id", id.to_string()));
-                need.target.insert((*kind, "id", canon(*kind, id)));
+                need.target(*kind, "id", id);
+                need.target(*kind, "id", &canon(*kind, id));
             }
         }
     }
-    need
+    need.need
 }
 
 /// The natural key of a row as stored (an interest's ids as they are in the row).

@@ -160,9 +160,9 @@ impl Merger<'_> {
         for entity in Entity::ALL {
             self.settle(entity);
             self.rebuild_indexes(entity);
-            let incoming: Vec<Row> = self.incoming.table(entity).values().cloned().collect();
-            for row in incoming {
-                let row = self.remap(entity, row);
+            let incoming = self.incoming;
+            for row in incoming.table(entity).values() {
+                let row = self.remap(entity, row.clone());
                 self.bring_in(entity, row);
             }
             self.unify_duplicates(entity);
