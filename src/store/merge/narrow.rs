@@ -26,6 +26,7 @@ pub const DESK: &str = "merge_desk";
 type Ask = (Entity, &'static str, String);
 
 const KEY: &str = "key";
+const SEP: char = '\u{1f}';
 /// The column of an audit lookup (by entity and entity id).
 const AUDIT: &str = "audit";
 
@@ -43,7 +44,6 @@ impl Seen {
         self.0.entry((e, column)).or_default().insert(value)
     }
 }
-const SEP: char = '\u{1f}';
 
 /// What a narrowed merge gives: the target rows it read, the merged rows, what was done.
 pub struct Outcome {
