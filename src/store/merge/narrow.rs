@@ -2,8 +2,8 @@
 //! plus a day of work, so the two files share almost every row. With the desk file
 //! attached (read-only) to this file's connection, SQL picks the desk's rows that are
 //! not identical here; this file's rows are then fetched by index: the ones those rows
-//! touch (same id or alias group, same natural key, same display code, the names their
-//! report labels show) and the ones aliases move. The rules of `resolve` run unchanged
+//! touch (same id or alias group, same natural key, same display code; the names a
+//! finding's report label shows, once the finding is there) and the ones aliases move. The rules of `resolve` run unchanged
 //! on these narrowed models. What they looked at is then checked against what was
 //! fetched (under the aliases the merge ended with): anything missing is fetched and the
 //! rules run again, until nothing is missing. The result is then the one the whole
@@ -592,14 +592,6 @@ fn required(
                 });
             if meets {
                 involved.push((e, row.id().to_string()));
-                labels.push((e, row));
-                for id in group(e, row.id()) {
-                    if let Some(t) = target.table(e).get(&id) {
-                        labels.push((e, t));
-                    }
-                }
-            } else if e == Entity::Agreement {
-                labels.push((e, row)); // a new agreement may be recoded
             }
         }
     }
