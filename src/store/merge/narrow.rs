@@ -3,11 +3,12 @@
 //! attached (read-only) to this file's connection, SQL picks the desk's rows that are
 //! not identical here; this file's rows are then fetched by index: the ones those rows
 //! touch (same id or alias group, same natural key, same display code; the names a
-//! finding's report label shows, once the finding is there) and the ones aliases move. The rules of `resolve` run unchanged
-//! on these narrowed models. What they looked at is then checked against what was
-//! fetched (under the aliases the merge ended with): anything missing is fetched and the
-//! rules run again, until nothing is missing. The result is then the one the whole
-//! files give (`tests/merge_narrowed.rs` compares both on random desk files).
+//! finding's report label shows, once the finding is there) and the ones aliases move.
+//! The rules of `resolve` run unchanged on these narrowed models. What they looked at is
+//! then checked against what was fetched (under the aliases the merge ended with):
+//! anything missing is fetched and the rules run again, until nothing is missing. The
+//! result is then the one the whole files give (`tests/merge_narrowed.rs` compares both
+//! on random desk files).
 //!
 //! Audit rows are a union: the desk's rows this file lacks are inserted straight in SQL.
 use crate::store::StoreResult;
