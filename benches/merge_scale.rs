@@ -6,7 +6,9 @@
 //! levels on existing ones (10 %), new enterprises (5 %) and edited enterprises (5 %),
 //! drawn from different seeds, so some pairs and enterprises meet in both desks. Each
 //! sample merges both desk files into a fresh copy of the main file; making the copy is
-//! outside the timed part.
+//! outside the timed part. FAIRDESK_BENCH_DIR names a folder where the three files are
+//! kept (made there when missing, reused when present), for `/usr/bin/time -v fairdesk
+//! merge` on the same files and for runs before and after a change.
 use chrono::TimeZone;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use fairdesk::app::generate::{GenSpec, build_file};
@@ -126,6 +128,11 @@ fn desk_day(path: &Path, desk: &str, seed: u64, records: usize) {
 
 fn files(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let n = achievements();
+    let kept = ["main.db", "desk-a.db", "desk-b.db"].map(|f| dir.join(f));
+    if kept.iter().all(|p| p.is_file()) {
+        let [base, a, b] = kept;
+        return (base, a, b);
+    }
     let spec = GenSpec {
         organizations: n / 10,
         achievements: n,
@@ -156,11 +163,18 @@ fn fresh_copy(base: &Path, target: &Path) -> Store {
 }
 
 fn benches(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = match std::env::var_os("FAIRDESK_BENCH_DIR") {
+        Some(d) => {
+            std::fs::create_dir_all(&d).expect("bench dir");
+            PathBuf::from(d)
+        }
+        None => temp.path().to_path_buf(),
+    };
     let started = Instant::now();
-    let (base, desk_a, desk_b) = files(dir.path());
+    let (base, desk_a, desk_b) = files(&dir);
     eprintln!("desk files made in {:.1?}", started.elapsed());
-    let target = dir.path().join("target.db");
+    let target = temp.path().join("target.db");
 
     // Once, outside the measurement: the merge brings in what the desks recorded.
     let mut store = fresh_copy(&base, &target);

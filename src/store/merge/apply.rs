@@ -45,13 +45,15 @@ pub fn apply(tx: &Transaction, before: &FileModel, after: &FileModel) -> StoreRe
     clear_moving_credit_codes(tx, before, after)?;
     for d in &diffs {
         let columns = columns(tx, d.table)?;
+        let mut inserts = Inserts::new(d.table, &columns);
         for (id, row) in d.after {
             match d.before.get(id) {
                 Some(old) if old != row => update(tx, d.table, &columns, row)?,
                 Some(_) => {}
-                None => insert(tx, d.table, &columns, row)?,
+                None => inserts.push(tx, row)?,
             }
         }
+        inserts.flush(tx)?;
     }
     for (agreement, achievement) in after.links.difference(&before.links) {
         tx.execute(
@@ -61,11 +63,13 @@ pub fn apply(tx: &Transaction, before: &FileModel, after: &FileModel) -> StoreRe
         )?;
     }
     let audit_columns = columns(tx, "audit")?;
+    let mut inserts = Inserts::new("audit", &audit_columns);
     for (id, audit) in &after.audit {
         if !before.audit.contains_key(id) {
-            insert(tx, "audit", &audit_columns, &audit.row)?;
+            inserts.push(tx, &audit.row)?;
         }
     }
+    inserts.flush(tx)?;
     for ((entity, alias), canonical) in &after.aliases {
         if before.aliases.get(&(entity.clone(), alias.clone())) != Some(canonical) {
             tx.execute(
@@ -112,26 +116,65 @@ fn columns(tx: &Transaction, table: &str) -> StoreResult<HashSet<String>> {
     Ok(names)
 }
 
-fn insert(tx: &Transaction, table: &str, columns: &HashSet<String>, row: &Row) -> StoreResult<()> {
-    let (names, values): (Vec<&String>, Vec<_>) = row
-        .0
-        .iter()
-        .filter(|(k, _)| columns.contains(*k))
-        .map(|(k, v)| (k, to_sql(v)))
-        .unzip();
-    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!(
-        "INSERT INTO {table} ({}) VALUES ({})",
-        names
+/// New rows of one table, inserted many to a statement: each statement with triggers
+/// saves every page it touches for its own rollback, so one statement per row saved the
+/// same index pages over and over. Rows keep their order.
+struct Inserts<'a> {
+    table: &'a str,
+    columns: &'a HashSet<String>,
+    names: Vec<String>,
+    values: Vec<rusqlite::types::Value>,
+    rows: usize,
+}
+
+/// At most this many values in one statement (SQLite allows 32,766).
+const MAX_VALUES: usize = 30_000;
+const MAX_ROWS: usize = 500;
+
+impl<'a> Inserts<'a> {
+    fn new(table: &'a str, columns: &'a HashSet<String>) -> Inserts<'a> {
+        Inserts {
+            table,
+            columns,
+            names: Vec::new(),
+            values: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    fn push(&mut self, tx: &Transaction, row: &Row) -> StoreResult<()> {
+        let kept: Vec<(&String, &serde_json::Value)> = row
+            .0
             .iter()
-            .map(|n| n.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        marks.join(", ")
-    );
-    // Rows of one table mostly carry the same columns: one statement serves them all.
-    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-    Ok(())
+            .filter(|(k, _)| self.columns.contains(*k))
+            .collect();
+        let same_columns = kept.len() == self.names.len()
+            && kept.iter().zip(&self.names).all(|((k, _), n)| *k == n);
+        if !same_columns || self.rows >= MAX_ROWS || self.values.len() + kept.len() > MAX_VALUES {
+            self.flush(tx)?;
+            self.names = kept.iter().map(|(k, _)| (*k).clone()).collect();
+        }
+        self.values.extend(kept.iter().map(|(_, v)| to_sql(v)));
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn flush(&mut self, tx: &Transaction) -> StoreResult<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        let marks = format!("({})", vec!["?"; self.names.len()].join(", "));
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            self.table,
+            self.names.join(", "),
+            vec![marks.as_str(); self.rows].join(", ")
+        );
+        tx.prepare_cached(&sql)?
+            .execute(params_from_iter(self.values.drain(..)))?;
+        self.rows = 0;
+        Ok(())
+    }
 }
 
 fn update(tx: &Transaction, table: &str, columns: &HashSet<String>, row: &Row) -> StoreResult<()> {

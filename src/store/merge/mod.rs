@@ -6,6 +6,7 @@ pub mod apply;
 mod attached;
 pub mod findings;
 pub mod model;
+pub mod narrow;
 pub mod resolve;
 pub mod spec;
 
@@ -83,7 +84,30 @@ pub struct MergeReport {
 
 impl Store {
     /// Merges the desk file at `path` into this file. `force` merges another fair's file.
+    ///
+    /// The desk file is attached read-only and only the rows that differ, and the rows
+    /// here they touch, are read (see `narrow`).
     pub fn merge_file(&mut self, path: &Path, force: bool) -> Result<MergeReport, MergeError> {
+        self.merge_file_with(path, force, Narrowing::Narrowed)
+    }
+
+    /// The same merge computed on both whole files read into memory: slow and hungry on
+    /// a large fair; kept as the reference the narrowed merge is tested against.
+    #[doc(hidden)]
+    pub fn merge_file_whole(
+        &mut self,
+        path: &Path,
+        force: bool,
+    ) -> Result<MergeReport, MergeError> {
+        self.merge_file_with(path, force, Narrowing::Whole)
+    }
+
+    fn merge_file_with(
+        &mut self,
+        path: &Path,
+        force: bool,
+        how: Narrowing,
+    ) -> Result<MergeReport, MergeError> {
         if same_file(self.path(), path) {
             return Err(MergeError::SameFile(path.to_path_buf()));
         }
@@ -91,55 +115,192 @@ impl Store {
             path: path.to_path_buf(),
             source: e,
         };
-        let incoming = read_desk_file(path).map_err(source)?;
+        let desk = DeskFile::open(path).map_err(source)?;
         let fair = self.require_fair()?;
-        let other_fair = incoming.fair_uid != fair.uid;
+        let other_fair = desk.fair_uid != fair.uid;
         if other_fair && !force {
             return Err(MergeError::DifferentFair {
                 path: path.to_path_buf(),
-                theirs: incoming.fair_name.clone(),
+                theirs: desk.fair_name.clone(),
                 ours: fair.name,
             });
         }
         let source_name = path.display().to_string();
-        let findings = self.write(|tx, ctx| {
-            let target = FileModel::read(tx)?;
+        let _ = self
+            .conn()
+            .execute(&format!("DETACH DATABASE {}", narrow::DESK), []);
+        self.conn()
+            .execute(
+                &format!("ATTACH DATABASE ?1 AS {}", narrow::DESK),
+                [read_only_uri(&desk.attach)],
+            )
+            .map_err(|e| source(e.into()))?;
+        // A merge touches pages all over the interest indexes: a bigger page cache keeps
+        // fewer of them from being spilled and read back mid-transaction.
+        let cache: i64 = self
+            .conn()
+            .pragma_query_value(Some("main"), "cache_size", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn()
+            .pragma_update(Some("main"), "cache_size", MERGE_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let temp_store: i64 = self
+            .conn()
+            .pragma_query_value(None, "temp_store", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        // Statement journals (each multi-row insert keeps the pages it touches) and the
+        // staged rows stay in memory instead of temporary files.
+        self.conn()
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(StoreError::from)?;
+        let result = self.write(|tx, ctx| {
             let merge_ctx = MergeContext {
                 desk: ctx.desk.to_string(),
                 now: ctx.now_text(),
             };
-            let (merged, findings) = resolve::merge(&target, &incoming, &merge_ctx);
+            let (target, mut merged, findings) = match how {
+                Narrowing::Narrowed => {
+                    let outcome = narrow::merge_attached(tx, &merge_ctx)?;
+                    let mut findings = outcome.findings;
+                    // Audit rows are a union, made in SQL: the models hold only the ones
+                    // the rules read.
+                    findings.audit_added = narrow::union_audit(tx)?;
+                    let mut target = outcome.target;
+                    target.audit.clear();
+                    (target, outcome.merged, findings)
+                }
+                Narrowing::Whole => {
+                    let target = FileModel::read(tx)?;
+                    let incoming = FileModel::read_schema(tx, narrow::DESK)?;
+                    let (merged, findings) = resolve::merge(&target, &incoming, &merge_ctx);
+                    (target, merged, findings)
+                }
+            };
+            if how == Narrowing::Narrowed {
+                merged.audit.clear();
+            }
             if findings.changed_anything() {
                 apply::apply(tx, &target, &merged)?;
                 record_tx(
                     tx,
                     ctx,
                     "merge",
-                    &incoming.fair_uid,
+                    &desk.fair_uid,
                     "merge",
-                    &audit_summary(&source_name, &incoming, &findings, other_fair),
+                    &audit_summary(&source_name, &desk.fair_name, &findings, other_fair),
                 )?;
             }
             Ok(findings)
-        })?;
+        });
+        let _ = self.conn().pragma_update(Some("main"), "cache_size", cache);
+        let _ = self.conn().pragma_update(None, "temp_store", temp_store);
+        let detached = self
+            .conn()
+            .execute(&format!("DETACH DATABASE {}", narrow::DESK), []);
+        let findings = result?;
+        detached.map_err(|e| MergeError::Store(e.into()))?;
         Ok(MergeReport {
             source: path.to_path_buf(),
-            source_fair: incoming.fair_name,
+            source_fair: desk.fair_name.clone(),
             forced: other_fair,
             findings,
         })
     }
 }
 
-fn audit_summary(
-    source: &str,
-    incoming: &FileModel,
-    f: &Findings,
-    forced: bool,
-) -> serde_json::Value {
+/// The page cache during a merge (negative: KiB), 32 MB: the pages of the interest
+/// indexes new rows land in are read once, not again after being pushed out.
+const MERGE_CACHE_KIB: i64 = -32_768;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Narrowing {
+    Narrowed,
+    Whole,
+}
+
+/// A desk file checked and ready to attach: the file itself, or an upgraded copy of a
+/// file from an older fairdesk (removed when this is dropped).
+struct DeskFile {
+    attach: PathBuf,
+    fair_uid: String,
+    fair_name: String,
+    copy_dir: Option<PathBuf>,
+}
+
+impl Drop for DeskFile {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.copy_dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+impl DeskFile {
+    fn open(path: &Path) -> Result<DeskFile, StoreError> {
+        let conn = open_checked(path)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let (attach, copy_dir) = if version < migrations::latest_version() {
+            drop(conn);
+            let dir = tempfile_dir()?;
+            let copy = dir.join("desk-copy.db");
+            let made = (|| {
+                crate::store::backup::snapshot(path, &copy).map_err(|e| StoreError::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::other(e.to_string()),
+                })?;
+                Store::open(&copy, "merge").map(drop)
+            })();
+            if let Err(e) = made {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
+            (copy, Some(dir))
+        } else {
+            (path.to_path_buf(), None)
+        };
+        let mut desk = DeskFile {
+            attach,
+            fair_uid: String::new(),
+            fair_name: String::new(),
+            copy_dir,
+        };
+        let conn = Connection::open_with_flags(
+            &desk.attach,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let fair = conn.query_row("SELECT uid, name FROM fair WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        });
+        (desk.fair_uid, desk.fair_name) = fair.map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NoFair {
+                path: path.to_path_buf(),
+            },
+            other => other.into(),
+        })?;
+        Ok(desk)
+    }
+}
+
+/// A `file:` URI opening `path` read-only (for ATTACH).
+fn read_only_uri(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for c in absolute.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?mode=ro");
+    uri
+}
+
+fn audit_summary(source: &str, fair: &str, f: &Findings, forced: bool) -> serde_json::Value {
     json!({
         "source": source,
-        "fair": incoming.fair_name,
+        "fair": fair,
         "forced": forced,
         "added": f.added_total(),
         "updated": f.updated_total(),
@@ -161,6 +322,28 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// transaction. A file from an older fairdesk is first copied (a consistent snapshot)
 /// and the copy upgraded; one from a newer fairdesk is refused.
 pub fn read_desk_file(path: &Path) -> Result<FileModel, StoreError> {
+    let conn = open_checked(path)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version < migrations::latest_version() {
+        drop(conn);
+        return read_upgraded_copy(path);
+    }
+    let mut conn = conn;
+    crate::store::busy::install(&mut conn)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let model = FileModel::read(&tx).map_err(|e| match e {
+        StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => StoreError::NoFair {
+            path: path.to_path_buf(),
+        },
+        other => other,
+    })?;
+    tx.finish()?;
+    Ok(model)
+}
+
+/// Opens a desk file read-only, refusing what is not a fair file or is one from a newer
+/// fairdesk.
+fn open_checked(path: &Path) -> Result<Connection, StoreError> {
     if !path.is_file() {
         return Err(StoreError::Io {
             path: path.to_path_buf(),
@@ -191,21 +374,7 @@ pub fn read_desk_file(path: &Path) -> Result<FileModel, StoreError> {
             supported: latest,
         });
     }
-    if version < latest {
-        drop(conn);
-        return read_upgraded_copy(path);
-    }
-    let mut conn = conn;
-    crate::store::busy::install(&mut conn)?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-    let model = FileModel::read(&tx).map_err(|e| match e {
-        StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => StoreError::NoFair {
-            path: path.to_path_buf(),
-        },
-        other => other,
-    })?;
-    tx.finish()?;
-    Ok(model)
+    Ok(conn)
 }
 
 fn read_upgraded_copy(path: &Path) -> Result<FileModel, StoreError> {

@@ -89,43 +89,50 @@ impl FileModel {
 
     /// Reads a whole file. The caller holds a transaction, so the rows are one moment's.
     pub fn read(conn: &Connection) -> StoreResult<FileModel> {
-        let (fair_uid, fair_name) =
-            conn.query_row("SELECT uid, name FROM fair WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
+        FileModel::read_schema(conn, "main")
+    }
+
+    /// Reads a whole file attached to `conn` as `schema` (a name of ours, never user text).
+    pub fn read_schema(conn: &Connection, schema: &str) -> StoreResult<FileModel> {
+        let (fair_uid, fair_name) = conn.query_row(
+            &format!("SELECT uid, name FROM {schema}.fair WHERE id = 1"),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let table = |name: &str| format!("{schema}.{name}");
         let mut model = FileModel {
             fair_uid,
             fair_name,
             ..FileModel::default()
         };
         for entity in Entity::ALL {
-            let rows = read_rows(conn, entity.table())?;
+            let rows = read_rows(conn, &table(entity.table()))?;
             model.records.insert(
                 entity,
                 rows.into_iter().map(|r| (r.id().to_string(), r)).collect(),
             );
         }
-        for r in read_rows(conn, "agreement_achievement")? {
+        for r in read_rows(conn, &table("agreement_achievement"))? {
             model.links.insert((
                 r.str("agreement_id").to_string(),
                 r.str("achievement_id").to_string(),
             ));
         }
-        model.checkins = read_rows(conn, "checkin")?
+        model.checkins = read_rows(conn, &table("checkin"))?
             .into_iter()
             .map(|r| (r.id().to_string(), r))
             .collect();
-        model.audit = read_rows(conn, "audit")?
+        model.audit = read_rows(conn, &table("audit"))?
             .into_iter()
             .map(|r| (r.id().to_string(), AuditRow { row: r }))
             .collect();
-        for r in read_rows(conn, "merge_alias")? {
+        for r in read_rows(conn, &table("merge_alias"))? {
             model.aliases.insert(
                 (r.str("entity").to_string(), r.str("alias_id").to_string()),
                 r.str("canonical_id").to_string(),
             );
         }
-        model.conflicts = read_rows(conn, "merge_conflict")?
+        model.conflicts = read_rows(conn, &table("merge_conflict"))?
             .into_iter()
             .map(|r| (r.id().to_string(), r))
             .collect();
@@ -136,8 +143,16 @@ impl FileModel {
 /// Every row of one of our tables (the name is a constant of ours, never user text).
 pub fn read_rows(conn: &Connection, table: &str) -> StoreResult<Vec<Row>> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+    query_rows(&mut stmt, [])
+}
+
+/// The rows a statement gives, each column under its name.
+pub fn query_rows(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<Row>> {
     let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map(params, |r| {
         let mut row = Row::default();
         for (i, name) in names.iter().enumerate() {
             let value = match r.get_ref(i)? {

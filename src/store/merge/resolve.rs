@@ -62,7 +62,20 @@ pub fn merge(
     incoming: &FileModel,
     ctx: &MergeContext,
 ) -> (FileModel, Findings) {
+    merge_reserving(target, incoming, ctx, &BTreeMap::new())
+}
+
+/// `merge` on a target that holds only some of its file's rows: `reserved` gives, per
+/// kind, the display codes in use by the file's rows left out of `target`, so that new
+/// records get the same free codes as with the whole file.
+pub fn merge_reserving(
+    target: &FileModel,
+    incoming: &FileModel,
+    ctx: &MergeContext,
+    reserved: &BTreeMap<Entity, HashSet<String>>,
+) -> (FileModel, Findings) {
     let mut merger = Merger {
+        reserved,
         m: target.clone(),
         incoming,
         target_index: index(target),
@@ -79,6 +92,8 @@ pub fn merge(
 }
 
 pub(super) struct Merger<'a> {
+    /// Codes in use by rows of the target file that are not in `m` (see `merge_reserving`).
+    reserved: &'a BTreeMap<Entity, HashSet<String>>,
     pub(super) m: FileModel,
     pub(super) incoming: &'a FileModel,
     target_index: AuditIndex,
@@ -145,9 +160,9 @@ impl Merger<'_> {
         for entity in Entity::ALL {
             self.settle(entity);
             self.rebuild_indexes(entity);
-            let incoming: Vec<Row> = self.incoming.table(entity).values().cloned().collect();
-            for row in incoming {
-                let row = self.remap(entity, row);
+            let incoming = self.incoming;
+            for row in incoming.table(entity).values() {
+                let row = self.remap(entity, row.clone());
                 self.bring_in(entity, row);
             }
             self.unify_duplicates(entity);
@@ -269,6 +284,9 @@ impl Merger<'_> {
             .values()
             .filter_map(|r| r.text("code").map(str::to_string))
             .collect();
+        if let Some(codes) = self.reserved.get(&entity) {
+            self.codes.extend(codes.iter().cloned());
+        }
     }
 
     // ---- one incoming record ---------------------------------------------------------
