@@ -5,7 +5,7 @@
 //! 500,000 joined texts would take more memory than the rest of the screen.
 use crate::app::views::{InterestKey, Snapshot};
 use crate::domain::vocab::INTEREST_LEVELS;
-use crate::search::SearchIndex;
+use crate::search::{Keys, SearchIndex};
 
 pub struct InterestSearch {
     enterprises: SearchIndex,
@@ -35,15 +35,19 @@ impl InterestSearch {
             enterprises: SearchIndex::from_texts(
                 snapshot.organizations.iter().map(|o| o.data.name.as_str()),
             ),
-            achievements: SearchIndex::from_texts(
-                snapshot
-                    .achievements
-                    .iter()
-                    .map(|a| format!("{} {}", a.code, a.title))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            ),
+            achievements: {
+                // Each label made in one buffer and keyed: no second copy of every title.
+                let mut keys = Keys::new();
+                let mut label = String::new();
+                for a in &snapshot.achievements {
+                    label.clear();
+                    label.push_str(&a.code);
+                    label.push(' ');
+                    label.push_str(&a.title);
+                    keys.push(&label);
+                }
+                SearchIndex::new(keys)
+            },
             levels: SearchIndex::from_texts(INTEREST_LEVELS.terms.iter().map(|t| t.zh)),
             desks: SearchIndex::from_texts(snapshot.interests.desks.iter().map(String::as_str)),
         }
