@@ -220,6 +220,11 @@ impl SearchIndex {
         self.keys.len()
     }
 
+    /// The keys searched.
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }

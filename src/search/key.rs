@@ -23,6 +23,16 @@ const WIDE: u8 = 2;
 /// The most characters the table holds (numbers are `u16`).
 const TABLE_MAX: usize = 1 << 16;
 
+/// A syllable's first letter as a bit: the digits and the lower-case letters; 0 for
+/// anything else.
+fn initial_bit(b: u8) -> u64 {
+    match b {
+        b'0'..=b'9' => 1 << (b - b'0'),
+        b'a'..=b'z' => 1 << (10 + b - b'a'),
+        _ => 0,
+    }
+}
+
 /// Every byte as a one-byte slice: the letters of an ASCII letter's or digit's syllable.
 static BYTES: [u8; 256] = {
     let mut bytes = [0u8; 256];
@@ -66,10 +76,19 @@ struct CharTable {
     /// By number: the syllable's letters (empty: no syllable).
     letters: Vec<&'static [u8]>,
     /// By number: the syllable's first letter, 0 when there is none (scanned for the
-    /// first letter of an ASCII query).
-    initial: Vec<u8>,
+    /// first letter of an ASCII query; as large as a number can be, so reading it by a
+    /// character's number needs no bounds check).
+    initial: Box<[u8; TABLE_MAX]>,
     /// By number: whether the character is Chinese.
     han: Vec<bool>,
+}
+
+/// A table of initials, all 0, without building it on the stack.
+fn zeroed_initials() -> Box<[u8; TABLE_MAX]> {
+    match vec![0u8; TABLE_MAX].into_boxed_slice().try_into() {
+        Ok(table) => table,
+        Err(_) => unreachable!("the vector has TABLE_MAX bytes"),
+    }
 }
 
 impl Default for CharTable {
@@ -79,7 +98,7 @@ impl Default for CharTable {
             ascii: [None; 128],
             chars: Vec::new(),
             letters: Vec::new(),
-            initial: Vec::new(),
+            initial: zeroed_initials(),
             han: Vec::new(),
         }
     }
@@ -121,7 +140,7 @@ impl CharTable {
         self.number.insert(lower, n);
         self.chars.push(lower);
         self.letters.push(letters);
-        self.initial.push(letters.first().copied().unwrap_or(0));
+        self.initial[usize::from(n)] = letters.first().copied().unwrap_or(0);
         self.han.push(han);
         Some(n)
     }
@@ -190,6 +209,9 @@ pub struct Keys {
     /// Record `k`'s characters are `text_range[k]..text_range[k + 1]` of `chars`
     /// (empty for a wide record).
     text_range: Vec<u32>,
+    /// Per record: the first letters of its syllables as bits ([`initial_bit`]), so an
+    /// ASCII query skips a record without its first letter unread.
+    initial_bits: Vec<u64>,
     table: CharTable,
     /// The wide records, in record order.
     wide: Vec<Wide>,
@@ -215,9 +237,22 @@ impl Keys {
             flags: Vec::new(),
             chars: Vec::new(),
             text_range: vec![0],
+            initial_bits: Vec::new(),
             table: CharTable::default(),
             wide: Vec::new(),
         }
+    }
+
+    /// Keys with room for `records` records of `chars` characters in all, so that
+    /// building them never copies what is built (a copy doubles their memory for a
+    /// moment).
+    pub fn with_capacity(records: usize, chars: usize) -> Keys {
+        let mut keys = Keys::new();
+        keys.flags.reserve_exact(records);
+        keys.text_range.reserve_exact(records);
+        keys.initial_bits.reserve_exact(records);
+        keys.chars.reserve_exact(chars);
+        keys
     }
 
     pub fn len(&self) -> usize {
@@ -251,6 +286,7 @@ impl Keys {
             ("flags", self.flags.len()),
             ("chars", 2 * self.chars.len()),
             ("text_range", 4 * self.text_range.len()),
+            ("initial_bits", 8 * self.initial_bits.len()),
             (
                 "table",
                 t.chars.len() * (4 + 16 + 1 + 1) + t.number.capacity() * 8,
@@ -306,6 +342,7 @@ impl Keys {
         self.flags.clear();
         self.chars.clear();
         self.text_range.truncate(1);
+        self.initial_bits.clear();
         self.wide.clear();
     }
 
@@ -314,6 +351,7 @@ impl Keys {
         let record = self.flags.len() as u32;
         let start = self.chars.len();
         let mut has_han = false;
+        let mut bits = 0;
         let mut fits = true;
         for ch in text.chars() {
             let lower = if ch.is_ascii() {
@@ -333,6 +371,7 @@ impl Keys {
                 break;
             };
             has_han |= self.table.han[usize::from(n)];
+            bits |= initial_bit(self.table.initial[usize::from(n)]);
             self.chars.push(n);
         }
         let mut flags = 0;
@@ -341,12 +380,14 @@ impl Keys {
             let (wide, wide_han) = Wide::new(record, text);
             self.wide.push(wide);
             has_han = wide_han;
+            bits = u64::MAX;
             flags |= WIDE;
         }
         if has_han {
             flags |= HAN;
         }
         self.flags.push(flags);
+        self.initial_bits.push(bits);
         self.text_range.push(self.chars.len() as u32);
     }
 
@@ -366,24 +407,29 @@ impl Keys {
             return find_run(wide, query);
         }
         let first = *query.first()?;
-        if first == 0 {
-            // 0 marks a character without a syllable; no syllable has it.
+        // No syllable starts with anything but a lower-case letter or a digit (0 marks a
+        // character without a syllable).
+        if self.initial_bits[k] & initial_bit(first) == 0 {
             return None;
         }
         let chars = self.record_chars(k);
         let initial = &self.table.initial;
         // The same search as `find_run`, on the characters that have a syllable.
-        let has = |n: u16| initial[usize::from(n)] != 0;
-        chars
-            .iter()
-            .enumerate()
-            .filter(|&(_, &n)| initial[usize::from(n)] == first)
-            .find_map(|(at, _)| {
-                let after = self.extend(chars, query, at)?;
-                let start = chars[..at].iter().filter(|&&n| has(n)).count();
-                let count = chars[at..after].iter().filter(|&&n| has(n)).count();
-                Some((start, count))
-            })
+        let mut syllables_before = 0;
+        for (at, &n) in chars.iter().enumerate() {
+            let letter = initial[usize::from(n)];
+            if letter == first
+                && let Some(after) = self.extend(chars, query, at)
+            {
+                let count = chars[at..after]
+                    .iter()
+                    .filter(|&&n| initial[usize::from(n)] != 0)
+                    .count();
+                return Some((syllables_before, count));
+            }
+            syllables_before += usize::from(letter != 0);
+        }
+        None
     }
 
     /// Matches `query` from the first syllable at or after char `at` of `chars`;
@@ -393,11 +439,10 @@ impl Keys {
             return Some(at);
         }
         let initial = &self.table.initial;
-        let at = at
-            + chars
-                .get(at..)?
-                .iter()
-                .position(|&n| initial[usize::from(n)] != 0)?;
+        let mut at = at;
+        while initial[usize::from(*chars.get(at)?)] == 0 {
+            at += 1;
+        }
         let letters = self.table.letters[usize::from(chars[at])];
         let common = query
             .iter()

@@ -37,7 +37,12 @@ impl InterestSearch {
             ),
             achievements: {
                 // Each label made in one buffer and keyed: no second copy of every title.
-                let mut keys = Keys::new();
+                let chars = snapshot
+                    .achievements
+                    .iter()
+                    .map(|a| a.code.chars().count() + 1 + a.title.chars().count())
+                    .sum();
+                let mut keys = Keys::with_capacity(snapshot.achievements.len(), chars);
                 let mut label = String::new();
                 for a in &snapshot.achievements {
                     label.clear();
@@ -68,7 +73,8 @@ impl InterestSearch {
                 ]
             })
             .collect();
-        let mut hits: Vec<(u32, usize)> = Vec::new();
+        // (score, position): 500,000 interests fit positions of 32 bits.
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         'keys: for (position, key) in keys.iter().enumerate() {
             let mut total = 0;
             for [enterprise, achievement, level, desk] in &per_word {
@@ -81,10 +87,12 @@ impl InterestSearch {
                 }
                 total += best;
             }
-            hits.push((total, position));
+            hits.push((total, position as u32));
         }
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.into_iter().map(|(_, position)| position).collect()
+        hits.into_iter()
+            .map(|(_, position)| position as usize)
+            .collect()
     }
 
     /// The matched char positions in the interest's enterprise name (its list's first
