@@ -138,6 +138,10 @@ pub struct SearchIndex {
     matcher: Matcher,
     /// One record's text as chars, made for the matcher.
     text: Vec<char>,
+    /// Whether the records scored now are likely hits (the previous keystroke's hits,
+    /// or rows being highlighted): a query's characters are then looked for from the
+    /// start of each text, where they mostly are.
+    likely_hits: bool,
     /// The last query and the keys it matched (in key order), to narrow from.
     last: Option<(String, Vec<u32>)>,
 }
@@ -203,6 +207,7 @@ impl SearchIndex {
             keys,
             matcher: Matcher::new(config()),
             text: Vec::new(),
+            likely_hits: false,
             last: None,
         }
     }
@@ -249,6 +254,7 @@ impl SearchIndex {
         let mut hits = Vec::new();
         match candidates {
             Some(candidates) => {
+                self.likely_hits = true;
                 for index in candidates {
                     if let Some(score) = self.score(index, &atoms) {
                         hits.push(Hit { index, score });
@@ -256,6 +262,7 @@ impl SearchIndex {
                 }
             }
             None => {
+                self.likely_hits = false;
                 for index in 0..self.keys.len() as u32 {
                     if let Some(score) = self.score(index, &atoms) {
                         hits.push(Hit { index, score });
@@ -297,14 +304,14 @@ impl SearchIndex {
         }
         // One character: where it first occurs is all there is to know.
         if let [c] = atom.numbers.as_slice() {
-            let at = self.keys.text_position(k, *c)?;
+            let at = self.keys.text_position(k, *c, self.likely_hits)?;
             return Some((syllable_score(at, 1), Form::Text));
         }
         // Rare characters rule most records out before the matcher is asked.
         if !atom
             .numbers
             .iter()
-            .all(|&c| self.keys.text_position(k, c).is_some())
+            .all(|&c| self.keys.text_position(k, c, self.likely_hits).is_some())
         {
             return None;
         }
@@ -350,6 +357,7 @@ impl SearchIndex {
         }
         let mut atoms = atoms(query);
         resolve(&mut atoms, &self.keys);
+        self.likely_hits = true;
         for atom in atoms {
             match self.best_form(index, &atom) {
                 Some((_, Form::Syllables(start, count))) => {

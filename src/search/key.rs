@@ -455,12 +455,20 @@ impl Keys {
             .find_map(|n| self.extend(chars, &query[n..], at + 1))
     }
 
-    /// Where `c` first occurs in record `k`'s lower-cased text.
-    pub(crate) fn text_position(&self, k: usize, c: QueryChar) -> Option<usize> {
+    /// Where `c` first occurs in record `k`'s lower-cased text. `likely`: the record
+    /// probably has it (it matched the query's previous keystroke), so it is looked for
+    /// one character at a time from the start, which finds an early one soonest.
+    pub(crate) fn text_position(&self, k: usize, c: QueryChar, likely: bool) -> Option<usize> {
         if let Some(wide) = self.wide(k) {
             return wide.text.iter().position(|&x| x == c.ch);
         }
-        find_number(self.record_chars(k), c.number?)
+        let chars = self.record_chars(k);
+        let n = c.number?;
+        if likely {
+            chars.iter().position(|&x| x == n)
+        } else {
+            find_number(chars, n)
+        }
     }
 
     /// The char positions in record `k`'s text of syllables `start..start + count`.
@@ -639,11 +647,13 @@ mod tests {
             .iter()
             .chain(['稀', 'x', '\u{20000}', ' '].iter())
         {
-            assert_eq!(
-                keys.text_position(k, keys.query_char(c)),
-                whole.text.iter().position(|&x| x == c),
-                "{text:?} {c:?}"
-            );
+            for likely in [false, true] {
+                assert_eq!(
+                    keys.text_position(k, keys.query_char(c), likely),
+                    whole.text.iter().position(|&x| x == c),
+                    "{text:?} {c:?}"
+                );
+            }
         }
         for &query in queries {
             let expected = find_run(&whole, query);
