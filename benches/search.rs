@@ -19,6 +19,9 @@ fn keystroke(c: &mut Criterion) {
     for size in [1_000, 10_000, 100_000] {
         let titles = common::titles(size);
         let mut index = SearchIndex::from_texts(titles.iter().map(String::as_str));
+        let parts = index.keys().heap_bytes();
+        let total: usize = parts.iter().map(|(_, bytes)| bytes).sum();
+        eprintln!("keys of {size} titles: {total} bytes ({parts:?})");
         for (name, query) in QUERIES {
             let cut = query.char_indices().last().map(|(i, _)| i).unwrap_or(0);
             let previous = &query[..cut];

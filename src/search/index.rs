@@ -1,5 +1,5 @@
 //! Fuzzy search over many keys, ranked, narrowing the previous hits as a query grows.
-use crate::search::key::{Keys, SyllableSeq, find_run};
+use crate::search::key::{Keys, QueryChar, SyllableSeq, find_run};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// One match: the key's index and its score (higher is better).
@@ -49,12 +49,6 @@ impl OnceSearch {
         if self.atoms.is_empty() {
             return Some(0);
         }
-        let scratch = &mut self.scratch;
-        scratch.keys.clear();
-        // ASCII queries on Chinese text only need the syllables: skip the rest.
-        if self.ascii_only && scratch.keys.push_syllables(text) {
-            return scratch.syllable_score_all(&self.atoms);
-        }
         // A Chinese (non-ASCII) atom needs all its characters in the text.
         let missing = self.atoms.iter().filter(|a| a.ascii.is_none()).any(|a| {
             a.chars
@@ -64,8 +58,15 @@ impl OnceSearch {
         if missing {
             return None;
         }
+        let scratch = &mut self.scratch;
         scratch.keys.clear();
-        scratch.keys.push(text);
+        let has_han = scratch.keys.push_syllables(text);
+        // ASCII queries on Chinese text only need the syllables.
+        if self.ascii_only && has_han {
+            return scratch.syllable_score_all(&self.atoms);
+        }
+        // The table may have grown with this text: look the query's characters up again.
+        resolve(&mut self.atoms, &scratch.keys);
         scratch.score(0, &self.atoms)
     }
 
@@ -135,6 +136,12 @@ const CONTIGUOUS_BONUS: u16 = 200;
 pub struct SearchIndex {
     keys: Keys,
     matcher: Matcher,
+    /// One record's text as chars, made for the matcher.
+    text: Vec<char>,
+    /// Whether the records scored now are likely hits (the previous keystroke's hits,
+    /// or rows being highlighted): a query's characters are then looked for from the
+    /// start of each text, where they mostly are.
+    likely_hits: bool,
     /// The last query and the keys it matched (in key order), to narrow from.
     last: Option<(String, Vec<u32>)>,
 }
@@ -152,6 +159,8 @@ fn config() -> Config {
 /// One space-separated part of a query, lower-cased.
 struct Atom {
     chars: Vec<char>,
+    /// `chars` with their numbers in the keys' table (see [`resolve`]).
+    numbers: Vec<QueryChar>,
     /// The same text as bytes when it is all ASCII: the matcher compares an ASCII needle
     /// only in that form.
     ascii: Option<Vec<u8>>,
@@ -176,9 +185,20 @@ fn atoms(query: &str) -> Vec<Atom> {
                 .iter()
                 .all(char::is_ascii)
                 .then(|| chars.iter().map(|&c| c as u8).collect());
-            Atom { chars, ascii }
+            Atom {
+                chars,
+                ascii,
+                numbers: Vec::new(),
+            }
         })
         .collect()
+}
+
+/// Looks each atom's characters up in `keys`' table.
+fn resolve(atoms: &mut [Atom], keys: &Keys) {
+    for atom in atoms {
+        atom.numbers = atom.chars.iter().map(|&c| keys.query_char(c)).collect();
+    }
 }
 
 impl SearchIndex {
@@ -186,6 +206,8 @@ impl SearchIndex {
         SearchIndex {
             keys,
             matcher: Matcher::new(config()),
+            text: Vec::new(),
+            likely_hits: false,
             last: None,
         }
     }
@@ -203,6 +225,11 @@ impl SearchIndex {
         self.keys.len()
     }
 
+    /// The keys searched.
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
@@ -210,7 +237,8 @@ impl SearchIndex {
     /// The keys matching `query`, best first (ties keep key order). An empty query
     /// matches everything in key order.
     pub fn search(&mut self, query: &str) -> Vec<Hit> {
-        let atoms = atoms(query);
+        let mut atoms = atoms(query);
+        resolve(&mut atoms, &self.keys);
         if atoms.is_empty() {
             self.last = None;
             return (0..self.keys.len() as u32)
@@ -226,6 +254,7 @@ impl SearchIndex {
         let mut hits = Vec::new();
         match candidates {
             Some(candidates) => {
+                self.likely_hits = true;
                 for index in candidates {
                     if let Some(score) = self.score(index, &atoms) {
                         hits.push(Hit { index, score });
@@ -233,6 +262,7 @@ impl SearchIndex {
                 }
             }
             None => {
+                self.likely_hits = false;
                 for index in 0..self.keys.len() as u32 {
                     if let Some(score) = self.score(index, &atoms) {
                         hits.push(Hit { index, score });
@@ -262,7 +292,7 @@ impl SearchIndex {
     /// contiguous match (`稀土` inside `…稀土…`) ranked above a scattered one.
     fn best_form(&mut self, index: u32, atom: &Atom) -> Option<(u16, Form)> {
         let k = index as usize;
-        if self.keys.has_han[k]
+        if self.keys.has_han(k)
             && let Some(ascii) = &atom.ascii
         {
             return self.keys.match_syllables(k, ascii).map(|(start, count)| {
@@ -273,19 +303,19 @@ impl SearchIndex {
             });
         }
         // One character: where it first occurs is all there is to know.
-        if let [c] = atom.chars.as_slice() {
-            let at = self.keys.text_position(k, *c)?;
+        if let [c] = atom.numbers.as_slice() {
+            let at = self.keys.text_position(k, *c, self.likely_hits)?;
             return Some((syllable_score(at, 1), Form::Text));
         }
         // Rare characters rule most records out before the matcher is asked.
         if !atom
-            .chars
+            .numbers
             .iter()
-            .all(|&c| self.keys.text_position(k, c).is_some())
+            .all(|&c| self.keys.text_position(k, c, self.likely_hits).is_some())
         {
             return None;
         }
-        let haystack = self.keys.text(k);
+        let haystack = self.keys.text(k, &mut self.text);
         let needle = atom.needle();
         let fuzzy = self.matcher.fuzzy_match(haystack, needle)?;
         let score = Some(match self.matcher.substring_match(haystack, needle) {
@@ -325,16 +355,18 @@ impl SearchIndex {
         if index as usize >= self.keys.len() {
             return positions;
         }
-        for atom in atoms(query) {
+        let mut atoms = atoms(query);
+        resolve(&mut atoms, &self.keys);
+        self.likely_hits = true;
+        for atom in atoms {
             match self.best_form(index, &atom) {
                 Some((_, Form::Syllables(start, count))) => {
-                    let chars = self.keys.syllable_chars(index as usize, start, count);
-                    positions.extend(chars.iter().map(|&c| c as usize));
+                    positions.extend(self.keys.syllable_chars(index as usize, start, count));
                 }
                 Some((_, Form::Text)) => {
                     let mut indices = Vec::new();
                     let needle = atom.needle();
-                    let haystack = self.keys.text(index as usize);
+                    let haystack = self.keys.text(index as usize, &mut self.text);
                     if self
                         .matcher
                         .substring_indices(haystack, needle, &mut indices)

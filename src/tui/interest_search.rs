@@ -5,7 +5,7 @@
 //! 500,000 joined texts would take more memory than the rest of the screen.
 use crate::app::views::{InterestKey, Snapshot};
 use crate::domain::vocab::INTEREST_LEVELS;
-use crate::search::SearchIndex;
+use crate::search::{Keys, SearchIndex};
 
 pub struct InterestSearch {
     enterprises: SearchIndex,
@@ -35,15 +35,24 @@ impl InterestSearch {
             enterprises: SearchIndex::from_texts(
                 snapshot.organizations.iter().map(|o| o.data.name.as_str()),
             ),
-            achievements: SearchIndex::from_texts(
-                snapshot
+            achievements: {
+                // Each label made in one buffer and keyed: no second copy of every title.
+                let chars = snapshot
                     .achievements
                     .iter()
-                    .map(|a| format!("{} {}", a.code, a.title))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            ),
+                    .map(|a| a.code.chars().count() + 1 + a.title.chars().count())
+                    .sum();
+                let mut keys = Keys::with_capacity(snapshot.achievements.len(), chars);
+                let mut label = String::new();
+                for a in &snapshot.achievements {
+                    label.clear();
+                    label.push_str(&a.code);
+                    label.push(' ');
+                    label.push_str(&a.title);
+                    keys.push(&label);
+                }
+                SearchIndex::new(keys)
+            },
             levels: SearchIndex::from_texts(INTEREST_LEVELS.terms.iter().map(|t| t.zh)),
             desks: SearchIndex::from_texts(snapshot.interests.desks.iter().map(String::as_str)),
         }
@@ -64,7 +73,8 @@ impl InterestSearch {
                 ]
             })
             .collect();
-        let mut hits: Vec<(u32, usize)> = Vec::new();
+        // (score, position): 500,000 interests fit positions of 32 bits.
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         'keys: for (position, key) in keys.iter().enumerate() {
             let mut total = 0;
             for [enterprise, achievement, level, desk] in &per_word {
@@ -77,10 +87,12 @@ impl InterestSearch {
                 }
                 total += best;
             }
-            hits.push((total, position));
+            hits.push((total, position as u32));
         }
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.into_iter().map(|(_, position)| position).collect()
+        hits.into_iter()
+            .map(|(_, position)| position as usize)
+            .collect()
     }
 
     /// The matched char positions in the interest's enterprise name (its list's first
