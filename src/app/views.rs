@@ -57,6 +57,13 @@ pub struct InterestRows {
 }
 
 impl InterestRows {
+    /// Takes the search keys and the order they come in.
+    pub fn set_keys(&mut self, found: InterestKeys) {
+        self.order = Some(found.order);
+        self.keys = Some(found.keys);
+        self.desks = found.desks;
+    }
+
     /// The interest at a position of the list, when loaded.
     pub fn at(&self, position: usize) -> Option<&Interest> {
         let rowid = self.order.as_ref()?.get(position)?;
@@ -77,7 +84,6 @@ impl InterestRows {
 /// snapshot (500,000 of these are 24 bytes each, not five strings each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InterestKey {
-    pub rowid: i64,
     /// Index into `organizations`, or `u32::MAX` when not in the snapshot.
     pub enterprise: u32,
     /// Index into `achievements`, or `u32::MAX`.
@@ -86,6 +92,16 @@ pub struct InterestKey {
     pub level: u8,
     /// Index into `InterestRows::desks`.
     pub desk: u16,
+}
+
+/// What the interests' search reads, in the list's order: `keys[i]` is the interest
+/// with rowid `order[i]`.
+#[derive(Debug, Clone, Default)]
+pub struct InterestKeys {
+    pub order: Vec<i64>,
+    pub keys: Vec<InterestKey>,
+    /// The desks the keys name.
+    pub desks: Vec<String>,
 }
 
 /// Which of the rows loaded on demand a reload brings along (those the screen had).
@@ -114,7 +130,7 @@ pub enum Want {
 #[derive(Debug, Clone)]
 pub enum Supply {
     InterestOrder(Vec<i64>),
-    InterestKeys(Vec<InterestKey>, Vec<String>),
+    InterestKeys(InterestKeys),
     Interests(HashMap<i64, Interest>),
     /// Interests of the record with this id.
     Related(String, Vec<Interest>),
@@ -126,8 +142,7 @@ pub fn load_wanted(store: &Store, snapshot: &Snapshot, want: &Want) -> StoreResu
     Ok(match want {
         Want::InterestOrder => Supply::InterestOrder(store.interest_order()?),
         Want::InterestKeys => {
-            let (keys, desks) = snapshot.interest_keys(store)?;
-            Supply::InterestKeys(keys, desks)
+            Supply::InterestKeys(snapshot.interest_keys(store)?)
         }
         Want::Interests(rowids) => Supply::Interests(store.interests_by_rowid(rowids)?),
         Want::InterestsInAchievement(id) => {
@@ -214,18 +229,22 @@ impl Snapshot {
         }
         snapshot.index_organizations();
         if plan.interest_keys {
-            let (keys, desks) = snapshot.interest_keys(store)?;
-            snapshot.interests.order = Some(keys.iter().map(|k| k.rowid).collect());
-            snapshot.interests.keys = Some(keys);
-            snapshot.interests.desks = desks;
+            let found = snapshot.interest_keys(store)?;
+            snapshot.interests.set_keys(found);
         }
         read.finish()?;
         Ok(snapshot)
     }
 
     /// Every interest's search key, newest first, with the desks they name.
-    fn interest_keys(&self, store: &Store) -> StoreResult<(Vec<InterestKey>, Vec<String>)> {
-        let mut keys = Vec::new();
+    /// The interests' search keys and their rowids (the list's order), and the desks the
+    /// keys name.
+    fn interest_keys(&self, store: &Store) -> StoreResult<InterestKeys> {
+        // The list is shown when its search starts, so its length is known: the vectors
+        // are made at their size (500,000 keys on a large fair).
+        let known = self.interests.order.as_ref().map_or(0, Vec::len);
+        let mut order = Vec::with_capacity(known);
+        let mut keys = Vec::with_capacity(known);
         let mut desks: Vec<String> = Vec::new();
         let position = |found: Option<usize>| found.map_or(u32::MAX, |i| i as u32);
         store.each_interest_key(&mut |rowid, enterprise, achievement, level, desk| {
@@ -236,15 +255,15 @@ impl Snapshot {
                     desks.len() - 1
                 }
             };
+            order.push(rowid);
             keys.push(InterestKey {
-                rowid,
                 enterprise: position(self.org_index.get(enterprise).copied()),
                 achievement: position(self.achievement_position(achievement)),
                 level: crate::domain::interest::level_rank(level) as u8,
                 desk: desk_index.min(u16::MAX as usize) as u16,
             });
         })?;
-        Ok((keys, desks))
+        Ok(InterestKeys { order, keys, desks })
     }
 
     /// Rebuilds the id indexes after the row vectors change.

@@ -114,9 +114,8 @@ mod tests {
     use crate::app::views::{InterestKey, Snapshot};
     use crate::store::interests::tests::seeded;
 
-    fn key(rowid: i64, enterprise: u32, achievement: u32, level: u8) -> InterestKey {
+    fn key(enterprise: u32, achievement: u32, level: u8) -> InterestKey {
         InterestKey {
-            rowid,
             enterprise,
             achievement,
             level,
@@ -140,9 +139,9 @@ mod tests {
             .position(|o| o.data.name == "内蒙古大学")
             .unwrap() as u32;
         let keys = [
-            key(1, university, 0, 0),
-            key(2, enterprise, 0, 2),
-            key(3, enterprise, u32::MAX, 0),
+            key(university, 0, 0),
+            key(enterprise, 0, 2),
+            key(enterprise, u32::MAX, 0),
         ];
         let mut search = InterestSearch::build(&snapshot);
         assert_eq!(search.search(&keys, "华美"), vec![1, 2]);

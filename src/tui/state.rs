@@ -182,10 +182,8 @@ impl State {
                 interests.rows.clear();
                 self.rebuild_list(Tab::Interests);
             }
-            Supply::InterestKeys(keys, desks) => {
-                interests.order = Some(keys.iter().map(|k| k.rowid).collect());
-                interests.keys = Some(keys);
-                interests.desks = desks;
+            Supply::InterestKeys(found) => {
+                interests.set_keys(found);
                 interests.rows.clear();
                 self.rebuild_list(Tab::Interests);
             }
