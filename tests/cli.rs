@@ -422,3 +422,26 @@ fn check_repair_recounts_damaged_tallies() {
         .assert()
         .success();
 }
+
+#[test]
+fn merging_a_file_that_is_not_there_says_so_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let before = file_state(&db);
+    fairdesk(dir.path())
+        .args(["merge", "desk-b.db", "--db"])
+        .arg(&db)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("找不到文件 desk-b.db")
+                .and(predicate::str::contains("entity not found").not()),
+        );
+    fairdesk(dir.path())
+        .args(["--lang", "en", "merge", "desk-b.db", "--db"])
+        .arg(&db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("desk-b.db does not exist"));
+    assert_eq!(file_state(&db), before);
+}

@@ -141,9 +141,7 @@ pub enum Supply {
 pub fn load_wanted(store: &Store, snapshot: &Snapshot, want: &Want) -> StoreResult<Supply> {
     Ok(match want {
         Want::InterestOrder => Supply::InterestOrder(store.interest_order()?),
-        Want::InterestKeys => {
-            Supply::InterestKeys(snapshot.interest_keys(store)?)
-        }
+        Want::InterestKeys => Supply::InterestKeys(snapshot.interest_keys(store)?),
         Want::Interests(rowids) => Supply::Interests(store.interests_by_rowid(rowids)?),
         Want::InterestsInAchievement(id) => {
             Supply::Related(id.clone(), store.interests_in_achievement(id)?)

@@ -17,6 +17,8 @@ pub enum StoreError {
     },
     #[error("{path} holds no fair yet")]
     NoFair { path: PathBuf },
+    #[error("{path} does not exist")]
+    Missing { path: PathBuf },
     #[error("cannot read {path}: {source}")]
     Io {
         path: PathBuf,
@@ -55,6 +57,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::Invalid(_)
+                | StoreError::Missing { .. }
                 | StoreError::NotFound { .. }
                 | StoreError::NotSqlite { .. }
                 | StoreError::NotFairdesk { .. }
@@ -100,6 +103,13 @@ impl StoreError {
             (StoreError::NoFair { path }, Lang::Zh) => {
                 format!("{} 中还没有对接会，请先运行 fairdesk init", path.display())
             }
+            (StoreError::Missing { path }, Lang::Zh) => {
+                format!("找不到文件 {}（路径有误？），未作任何修改", path.display())
+            }
+            (StoreError::Missing { path }, Lang::En) => format!(
+                "{} does not exist (a wrong path?); nothing was changed",
+                path.display()
+            ),
             (StoreError::Io { path, source }, Lang::Zh) => {
                 format!("无法读取 {}：{source}", path.display())
             }

@@ -61,6 +61,12 @@ impl MergeError {
             (MergeError::SameFile(path), Lang::En) => {
                 format!("{} is the file being merged into", path.display())
             }
+            // Most of the source's messages name the file already.
+            (MergeError::Source { path, source }, _)
+                if source.message(lang).contains(&path.display().to_string()) =>
+            {
+                source.message(lang)
+            }
             (MergeError::Source { path, source }, Lang::Zh) => {
                 format!("读取 {} 失败：{}", path.display(), source.message(lang))
             }
@@ -345,9 +351,8 @@ pub fn read_desk_file(path: &Path) -> Result<FileModel, StoreError> {
 /// fairdesk.
 fn open_checked(path: &Path) -> Result<Connection, StoreError> {
     if !path.is_file() {
-        return Err(StoreError::Io {
+        return Err(StoreError::Missing {
             path: path.to_path_buf(),
-            source: std::io::Error::from(std::io::ErrorKind::NotFound),
         });
     }
     let conn = Connection::open_with_flags(
