@@ -189,6 +189,10 @@ impl Store {
             .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A write whose triggers touch other tables keeps the pages it changes in a
+        // statement journal, which SQLite spills to a temporary file past 64 KiB: an
+        // import of 10,000 rows made 300,000 small writes to it. In memory instead.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut self.conn, version)?;
         Ok(())
     }
