@@ -308,3 +308,24 @@ pub fn history(m: &FileModel, table: &str, id: &str) -> BTreeSet<String> {
         .map(|(aid, _)| aid.clone())
         .collect()
 }
+
+/// One thing a desk does offline, drawn at random; `interest_weight` is how often an
+/// interest is logged against one of the other kinds.
+pub fn op(interest_weight: u32) -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    prop_oneof![
+        3 => (proptest::option::of(0..3usize), 0..4usize)
+            .prop_map(|(shared, region)| Op::NewEnterprise { shared, region }),
+        1 => Just(Op::NewAchievement),
+        1 => (0..BASE_ENTERPRISES, 0..4usize).prop_map(|(which, region)| Op::EditEnterprise { which, region }),
+        1 => (0..BASE_ACHIEVEMENTS, 1..50u32).prop_map(|(which, price)| Op::EditAchievement { which, price }),
+        interest_weight => (0..8usize, 0..6usize, 0..3usize).prop_map(|(enterprise, achievement, level)| Op::Interest {
+            enterprise,
+            achievement,
+            level
+        }),
+        1 => (0..BASE_ACHIEVEMENTS).prop_map(|which| Op::Withdraw { which }),
+        1 => (100..300u32).prop_map(|contract| Op::CorrectAgreement { contract }),
+        1 => (0..8usize).prop_map(|which| Op::CheckIn { which }),
+    ]
+}
