@@ -36,6 +36,17 @@ pub const DERIVED: &[&str] = &[
     "change_generation",
 ];
 
+/// `SELECT` of `columns` of `table`, in the order the rows were inserted (names from
+/// the schema, quoted).
+pub(crate) fn select_in_insertion_order(table: &str, columns: &[String]) -> String {
+    let list = columns
+        .iter()
+        .map(|c| quoted(c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("SELECT {list} FROM {} ORDER BY rowid", quoted(table))
+}
+
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
@@ -120,12 +131,7 @@ impl Store {
         if columns.is_empty() {
             return Ok(());
         }
-        let list = columns
-            .iter()
-            .map(|c| quoted(c))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!("SELECT {list} FROM {} ORDER BY rowid", quoted(table));
+        let sql = select_in_insertion_order(table, &columns);
         let mut stmt = self.conn().prepare(&sql).map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {

@@ -77,10 +77,6 @@ fn each_row<E: From<StoreError>>(
 const INTEREST_ROWS: &str = "SELECT id, enterprise_id, achievement_id, level, note,
     contact_person, logged_at, desk FROM interest ORDER BY logged_at, rowid";
 
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 impl Store {
     /// Calls `visit` with every interest, oldest first (`logged_at`, then the order they
     /// were written), read along the `interest_export` index without visiting the table.
@@ -179,12 +175,7 @@ impl Store {
         if columns.is_empty() {
             return Ok(());
         }
-        let list = columns
-            .iter()
-            .map(|c| quoted(c))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!("SELECT {list} FROM {} ORDER BY rowid", quoted(table));
+        let sql = crate::store::dump::select_in_insertion_order(table, columns);
         each_row(self, &sql, visit)
     }
 }
