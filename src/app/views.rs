@@ -183,7 +183,8 @@ impl Snapshot {
         // One read transaction: the lists and the tallies are of the same moment, even
         // while other desks write.
         let read = store.conn().unchecked_transaction()?;
-        let order = if plan.interest_order || plan.interest_keys {
+        // The search keys bring the order along (below): it is not read twice.
+        let order = if plan.interest_order && !plan.interest_keys {
             Some(store.interest_order()?)
         } else {
             None
@@ -238,9 +239,8 @@ impl Snapshot {
     /// The interests' search keys and their rowids (the list's order), and the desks the
     /// keys name.
     fn interest_keys(&self, store: &Store) -> StoreResult<InterestKeys> {
-        // The list is shown when its search starts, so its length is known: the vectors
-        // are made at their size (500,000 keys on a large fair).
-        let known = self.interests.order.as_ref().map_or(0, Vec::len);
+        // Made at their size (500,000 keys on a large fair): the counters know it.
+        let known = usize::try_from(self.tallies.interests.total).unwrap_or(0);
         let mut order = Vec::with_capacity(known);
         let mut keys = Vec::with_capacity(known);
         let mut desks: Vec<String> = Vec::new();

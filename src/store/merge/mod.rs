@@ -61,17 +61,17 @@ impl MergeError {
             (MergeError::SameFile(path), Lang::En) => {
                 format!("{} is the file being merged into", path.display())
             }
-            // Most of the source's messages name the file already.
-            (MergeError::Source { path, source }, _)
-                if source.message(lang).contains(&path.display().to_string()) =>
-            {
-                source.message(lang)
-            }
-            (MergeError::Source { path, source }, Lang::Zh) => {
-                format!("读取 {} 失败：{}", path.display(), source.message(lang))
-            }
-            (MergeError::Source { path, source }, Lang::En) => {
-                format!("cannot read {}: {}", path.display(), source.message(lang))
+            (MergeError::Source { path, source }, lang) => {
+                let inner = source.message(lang);
+                let shown = path.display().to_string();
+                // Most of the source's messages name the file already.
+                if inner.contains(&shown) {
+                    inner
+                } else if lang == Lang::Zh {
+                    format!("读取 {shown} 失败：{inner}")
+                } else {
+                    format!("cannot read {shown}: {inner}")
+                }
             }
             (MergeError::Store(e), lang) => e.message(lang),
         }
