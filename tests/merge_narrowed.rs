@@ -108,6 +108,9 @@ proptest! {
             let b = w.merge_file_whole(f, false).unwrap();
             prop_assert!(same_report(&a, &b), "{}: {:?}\n{:?}", f.display(), a.findings, b.findings);
         }
+        // The interests written in bulk left every counter as a recount gives it.
+        let checked = n.check().unwrap();
+        prop_assert!(checked.all_hold(), "{:?}", checked.results);
         drop((n, w));
         let (dn, dw) = (dump(&narrowed), dump(&whole));
         for (table, rows) in &dw {
@@ -216,4 +219,89 @@ fn a_desk_file_of_an_older_schema_version_still_merges() {
         old_bytes,
         "the desk file was only read"
     );
+}
+
+/// Two desks register the same enterprise (one credit code) and each logs an interest
+/// of it in the same achievement, besides interests that meet nothing. Merging the
+/// second desk joins its enterprise to the first's, so its interest becomes the first
+/// desk's interest (one record, not two beside each other), while the interests that
+/// meet nothing are written as they are; both merges give what the whole-file merge
+/// gives, and the counters equal a recount.
+#[test]
+fn an_interest_at_an_enterprise_joined_by_credit_code_is_joined_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.db");
+    make_base(&base);
+    let mut files = Vec::new();
+    for desk in 0..2usize {
+        let path = dir.path().join(format!("desk-{desk}.db"));
+        copy(&base, &path);
+        let mut s = Store::open_with_clock(&path, &format!("desk-{desk}"), clock(10 + desk as i64))
+            .unwrap();
+        let org = s
+            .create_organization(&fairdesk::domain::organization::OrganizationInput {
+                name: format!("第{desk}台登记的同一企业"),
+                kind: "enterprise".into(),
+                credit_code: credit_code(2, 7),
+                region: "包头市".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        for (enterprise, achievement) in [
+            (org.code.clone(), "A002"),
+            ("O003".to_string(), ["A003", "A004"][desk]),
+        ] {
+            s.log_interest(&fairdesk::domain::interest::InterestInput {
+                enterprise,
+                achievement: achievement.into(),
+                level: ["咨询", "深度洽谈"][desk].into(),
+                note: format!("第{desk}台"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        files.push(path);
+    }
+    let narrowed = dir.path().join("narrowed.db");
+    let whole = dir.path().join("whole.db");
+    copy(&base, &narrowed);
+    copy(&base, &whole);
+    let mut n = Store::open_with_clock(&narrowed, "desk-hq", clock(600)).unwrap();
+    let mut w = Store::open_with_clock(&whole, "desk-hq", clock(600)).unwrap();
+    let mut reports = Vec::new();
+    for f in &files {
+        let a = n.merge_file(f, false).unwrap();
+        let b = w.merge_file_whole(f, false).unwrap();
+        assert!(same_report(&a, &b), "{:?}\n{:?}", a.findings, b.findings);
+        reports.push(a);
+    }
+    let joined: Vec<_> = reports[1]
+        .findings
+        .unified
+        .iter()
+        .map(|u| u.entity)
+        .collect();
+    assert!(
+        joined.contains(&fairdesk::store::merge::spec::Entity::Organization),
+        "{joined:?}"
+    );
+    assert!(
+        joined.contains(&fairdesk::store::merge::spec::Entity::Interest),
+        "{joined:?}"
+    );
+    let checked = n.check().unwrap();
+    assert!(checked.all_hold(), "{:?}", checked.results);
+    let count =
+        |s: &Store, sql: &str| -> i64 { s.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    // The base's two interests, the first desk's two, and the second desk's plain one.
+    assert_eq!(count(&n, "SELECT count(*) FROM interest"), 5);
+    assert_eq!(
+        count(
+            &n,
+            "SELECT count(*) FROM interest i JOIN organization o ON o.id = i.enterprise_id WHERE o.credit_code IS NOT NULL AND o.name LIKE '%同一企业'"
+        ),
+        1
+    );
+    drop((n, w));
+    assert_eq!(dump(&narrowed), dump(&whole));
 }

@@ -39,9 +39,22 @@ pub fn uncounted_interests_tx<T>(
     tx: &Transaction,
     work: impl FnOnce() -> StoreResult<T>,
 ) -> StoreResult<T> {
+    let value = without_counting_trigger_tx(tx, work)?;
+    recount_interests_tx(tx)?;
+    Ok(value)
+}
+
+/// Runs `work` with the trigger that counts each new interest dropped, then creates it
+/// again from its own stored definition; the caller counts what `work` inserted. Inside
+/// the caller's transaction: other connections never see the file without it (they only
+/// prepare their statements again, as after any change of schema).
+pub fn without_counting_trigger_tx<T>(
+    tx: &Transaction,
+    work: impl FnOnce() -> StoreResult<T>,
+) -> StoreResult<T> {
     let trigger: Option<String> = tx
         .query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
             [COUNTING_TRIGGER],
             |r| r.get(0),
         )
@@ -49,10 +62,9 @@ pub fn uncounted_interests_tx<T>(
     let Some(trigger) = trigger else {
         return work();
     };
-    tx.execute_batch(&format!("DROP TRIGGER {COUNTING_TRIGGER}"))?;
+    tx.execute_batch(&format!("DROP TRIGGER main.{COUNTING_TRIGGER}"))?;
     let value = work()?;
     tx.execute_batch(&trigger)?;
-    recount_interests_tx(tx)?;
     Ok(value)
 }
 

@@ -2,6 +2,7 @@
 //! rows merged, as deletes, updates and inserts inside the caller's transaction.
 use crate::store::StoreResult;
 use crate::store::merge::model::{FileModel, Row, to_sql};
+use crate::store::merge::new_interests;
 use crate::store::merge::spec::Entity;
 use rusqlite::{Transaction, params_from_iter};
 use std::collections::{BTreeMap, HashSet};
@@ -45,7 +46,14 @@ pub fn apply(tx: &Transaction, before: &FileModel, after: &FileModel) -> StoreRe
     clear_moving_credit_codes(tx, before, after)?;
     for d in &diffs {
         let columns = columns(tx, d.table)?;
-        let mut inserts = Inserts::new(d.table, &columns);
+        let interests = d.table == Entity::Interest.table();
+        // New interests are gathered and written in one statement (`new_interests`).
+        let into = if interests {
+            new_interests::TABLE
+        } else {
+            d.table
+        };
+        let mut inserts = Inserts::new(into, &columns);
         for (id, row) in d.after {
             match d.before.get(id) {
                 Some(old) if old != row => update(tx, d.table, &columns, row)?,
@@ -54,6 +62,11 @@ pub fn apply(tx: &Transaction, before: &FileModel, after: &FileModel) -> StoreRe
             }
         }
         inserts.flush(tx)?;
+        if interests {
+            let mut names: Vec<&str> = columns.iter().map(String::as_str).collect();
+            names.sort_unstable();
+            new_interests::flush(tx, &names.join(", "))?;
+        }
     }
     for (agreement, achievement) in after.links.difference(&before.links) {
         tx.execute(

@@ -14,6 +14,7 @@
 use crate::store::StoreResult;
 use crate::store::merge::findings::Findings;
 use crate::store::merge::model::{AuditRow, FileModel, Row, query_rows};
+use crate::store::merge::new_interests;
 use crate::store::merge::resolve::{self, MergeContext};
 use crate::store::merge::spec::Entity;
 use rusqlite::Connection;
@@ -53,6 +54,9 @@ pub struct Outcome {
     pub findings: Findings,
     /// Rounds of the rules (1 when the first fetch held everything they looked at).
     pub rounds: usize,
+    /// New interests that met no record, gathered for writing without the rules (already
+    /// counted in `findings.added`).
+    pub plain_interests: usize,
 }
 
 /// Runs the merge of the attached desk file into `main`; writes nothing.
@@ -91,6 +95,8 @@ struct Narrowing<'c> {
     /// Per kind with codes: every (id, code) of this file, read when the desk brings rows
     /// of that kind.
     all_codes: BTreeMap<Entity, Vec<(String, String)>>,
+    /// Interests set aside for writing without the rules (`set_plain_interests_aside`).
+    plain_interests: usize,
 }
 
 impl<'c> Narrowing<'c> {
@@ -113,6 +119,7 @@ impl<'c> Narrowing<'c> {
             asked_incoming: Seen::default(),
             asked_audit: Seen::default(),
             all_codes: BTreeMap::new(),
+            plain_interests: 0,
         })
     }
 
@@ -162,11 +169,63 @@ impl<'c> Narrowing<'c> {
                 touched = touched.join(" OR "),
             ))?;
         }
+        self.plain_interests = self.set_plain_interests_aside()?;
         Ok(())
     }
 
+    /// The staged interests that meet no record: new here by id and by enterprise ×
+    /// achievement, pointing at records that neither file's aliases nor this merge can
+    /// join with another (achievements are joined only through aliases; organizations
+    /// also by credit code), and in no conflict. The rules would bring each in unchanged and count it as added, so
+    /// they go straight to the new interests (`new_interests`), leaving the rules, the
+    /// models and the audit lookups to the records that meet. A desk's day is mostly
+    /// such interests. Returns how many.
+    fn set_plain_interests_aside(&self) -> StoreResult<usize> {
+        let list = self.list("interest", None);
+        let plain = format!(
+            "SELECT {list} FROM temp.merge_in_interest d
+             WHERE NOT EXISTS (SELECT 1 FROM main.interest m WHERE m.id = d.id)
+               AND NOT EXISTS (SELECT 1 FROM main.interest m
+                               WHERE m.enterprise_id = d.enterprise_id
+                                 AND m.achievement_id = d.achievement_id)
+               AND d.id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'interest')
+               AND d.id NOT IN (SELECT entity_id FROM main.merge_conflict WHERE entity = 'interest')
+               AND d.id NOT IN (SELECT entity_id FROM {DESK}.merge_conflict WHERE entity = 'interest')
+               AND d.enterprise_id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'organization')
+               AND d.enterprise_id NOT IN (SELECT id FROM temp.merge_credit_pairs)
+               AND d.achievement_id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'achievement')"
+        );
+        // Organizations this merge can make one (the only records it joins besides
+        // aliases): a staged one and a different one here with its credit code.
+        self.conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.merge_credit_pairs;
+             CREATE TEMP TABLE merge_credit_pairs AS
+                SELECT o.id AS id FROM temp.merge_in_organization o
+                JOIN main.organization m ON m.credit_code = o.credit_code AND m.id <> o.id
+                UNION SELECT m.id FROM temp.merge_in_organization o
+                JOIN main.organization m ON m.credit_code = o.credit_code AND m.id <> o.id;",
+        )?;
+        let moved = self.conn.execute(
+            &format!("INSERT INTO {} ({list}) {plain}", new_interests::TABLE),
+            [],
+        )?;
+        if moved > 0 {
+            self.conn.execute(
+                &format!(
+                    "DELETE FROM temp.merge_in_interest
+                     WHERE id IN (SELECT id FROM {})",
+                    new_interests::TABLE
+                ),
+                [],
+            )?;
+        }
+        Ok(moved)
+    }
+
     fn unstage(&self) -> StoreResult<()> {
-        let mut sql = String::from("DROP TABLE IF EXISTS temp.merge_alias_ids;");
+        let mut sql = String::from(
+            "DROP TABLE IF EXISTS temp.merge_alias_ids; DROP TABLE IF EXISTS temp.merge_credit_pairs;",
+        );
         for e in Entity::ALL {
             sql.push_str(&format!(
                 "DROP TABLE IF EXISTS temp.merge_in_{};",
@@ -193,12 +252,18 @@ impl<'c> Narrowing<'c> {
             let (merged, findings) =
                 resolve::merge_reserving(&self.target, &self.incoming, ctx, &reserved);
             let need = required(self, &merged.aliases, Some((&merged, &findings)));
-            if !self.fetch(need)? {
+            let grew = self.fetch(need)?;
+            if !grew {
+                let mut findings = findings;
+                if self.plain_interests > 0 {
+                    *findings.added.entry(Entity::Interest).or_default() += self.plain_interests;
+                }
                 return Ok(Outcome {
                     target: std::mem::take(&mut self.target),
                     merged,
                     findings,
                     rounds,
+                    plain_interests: self.plain_interests,
                 });
             }
         }
