@@ -4,6 +4,7 @@
 //! and however often one is merged; everything happens in one transaction on this file.
 pub mod apply;
 mod attached;
+mod codes;
 pub mod findings;
 pub mod model;
 pub mod narrow;

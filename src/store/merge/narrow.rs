@@ -169,7 +169,50 @@ impl<'c> Narrowing<'c> {
                 touched = touched.join(" OR "),
             ))?;
         }
+        // Organizations this merge can make one (the only records it joins besides
+        // aliases): a staged one and a different one here with its credit code.
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS temp.merge_credit_pairs;
+             CREATE TEMP TABLE merge_credit_pairs AS
+                SELECT o.id AS id FROM temp.merge_in_organization o
+                JOIN main.organization m ON m.credit_code = o.credit_code AND m.id <> o.id
+                UNION SELECT m.id FROM temp.merge_in_organization o
+                JOIN main.organization m ON m.credit_code = o.credit_code AND m.id <> o.id;",
+        )?;
+        for e in Entity::ALL {
+            self.unstage_known(e)?;
+        }
         self.plain_interests = self.set_plain_interests_aside()?;
+        Ok(())
+    }
+
+    /// Leaves out the staged rows whose whole history this file already has: older
+    /// versions of records changed here since the desk copied the file (after a merge of
+    /// another desk, most of what differs is such). The rules would find the desk's
+    /// history a part of this file's and keep this file's row, changing nothing; here
+    /// that is found in SQL, by the audit rows' ids, for records no alias or credit code
+    /// can join with another (their history is their own rows').
+    fn unstage_known(&self, e: Entity) -> StoreResult<()> {
+        let t = e.table();
+        let joinable = if e == Entity::Organization {
+            "OR d.id IN (SELECT id FROM temp.merge_credit_pairs)"
+        } else {
+            ""
+        };
+        self.conn.execute(
+            &format!(
+                "DELETE FROM temp.merge_in_{t} WHERE id IN (
+                    SELECT d.id FROM temp.merge_in_{t} d
+                    WHERE EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = d.id)
+                      AND NOT (d.id IN (SELECT id FROM temp.merge_alias_ids WHERE entity = '{t}') {joinable})
+                      AND EXISTS (SELECT 1 FROM {DESK}.audit a
+                                  WHERE a.entity = '{t}' AND a.entity_id = d.id AND a.action <> 'check_in')
+                      AND NOT EXISTS (SELECT 1 FROM {DESK}.audit a
+                                      WHERE a.entity = '{t}' AND a.entity_id = d.id AND a.action <> 'check_in'
+                                        AND NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.id = a.id)))"
+            ),
+            [],
+        )?;
         Ok(())
     }
 
@@ -195,16 +238,6 @@ impl<'c> Narrowing<'c> {
                AND d.enterprise_id NOT IN (SELECT id FROM temp.merge_credit_pairs)
                AND d.achievement_id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'achievement')"
         );
-        // Organizations this merge can make one (the only records it joins besides
-        // aliases): a staged one and a different one here with its credit code.
-        self.conn.execute_batch(
-            "DROP TABLE IF EXISTS temp.merge_credit_pairs;
-             CREATE TEMP TABLE merge_credit_pairs AS
-                SELECT o.id AS id FROM temp.merge_in_organization o
-                JOIN main.organization m ON m.credit_code = o.credit_code AND m.id <> o.id
-                UNION SELECT m.id FROM temp.merge_in_organization o
-                JOIN main.organization m ON m.credit_code = o.credit_code AND m.id <> o.id;",
-        )?;
         let moved = self.conn.execute(
             &format!("INSERT INTO {} ({list}) {plain}", new_interests::TABLE),
             [],

@@ -13,6 +13,7 @@
 //!   the same achievement, are one record: the smaller id stays, the other becomes its
 //!   alias, references move to it, and differing content is a conflict as above.
 //! - A new record whose display code is taken gets the next free code.
+use crate::store::merge::codes::CodesInUse;
 use crate::store::merge::findings::{ConflictFound, Findings, Recoded, Unified};
 use crate::store::merge::model::{AuditRow, FileModel, Row};
 use crate::store::merge::spec::Entity;
@@ -85,7 +86,7 @@ pub fn merge_reserving(
         ctx,
         findings: Findings::default(),
         keys: HashMap::new(),
-        codes: HashSet::new(),
+        codes: CodesInUse::default(),
     };
     merger.run();
     (merger.m, merger.findings)
@@ -107,7 +108,7 @@ pub(super) struct Merger<'a> {
     /// For the kind being merged: natural key → id of the record holding it.
     keys: HashMap<String, String>,
     /// For the kind being merged: display codes in use.
-    codes: HashSet<String>,
+    codes: CodesInUse,
 }
 
 /// The content of a row: everything but bookkeeping, as canonical JSON.
@@ -278,14 +279,14 @@ impl Merger<'_> {
             .values()
             .filter_map(|r| natural_key(entity, r).map(|k| (k, r.id().to_string())))
             .collect();
-        self.codes = self
-            .m
-            .table(entity)
-            .values()
-            .filter_map(|r| r.text("code").map(str::to_string))
-            .collect();
-        if let Some(codes) = self.reserved.get(&entity) {
-            self.codes.extend(codes.iter().cloned());
+        self.codes = CodesInUse::new(entity.code().map_or("", |(prefix, _)| prefix));
+        for row in self.m.table(entity).values() {
+            if let Some(code) = row.text("code") {
+                self.codes.insert(code);
+            }
+        }
+        for code in self.reserved.get(&entity).into_iter().flatten() {
+            self.codes.insert(code);
         }
     }
 
@@ -368,11 +369,11 @@ impl Merger<'_> {
     }
 
     fn insert_new(&mut self, entity: Entity, mut row: Row) {
-        if let (Some((prefix, width)), Some(code)) =
+        if let (Some((_, width)), Some(code)) =
             (entity.code(), row.text("code").map(str::to_string))
             && self.codes.contains(&code)
         {
-            let free = next_code(&self.codes, prefix, width);
+            let free = self.codes.next(width);
             self.findings.recoded.push(Recoded {
                 entity,
                 id: row.id().to_string(),
@@ -383,7 +384,7 @@ impl Merger<'_> {
             row.set("code", free);
         }
         if let Some(code) = row.text("code") {
-            self.codes.insert(code.to_string());
+            self.codes.insert(code);
         }
         *self.findings.added.entry(entity).or_default() += 1;
         self.replace(entity, row);
@@ -596,18 +597,6 @@ impl Merger<'_> {
     }
 }
 
-/// The next free code `PREFIX + number` after the highest one in use.
-fn next_code(codes: &HashSet<String>, prefix: &str, width: usize) -> String {
-    let highest = codes
-        .iter()
-        .filter_map(|c| c.strip_prefix(prefix))
-        .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|digits| digits.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("{prefix}{:0width$}", highest + 1)
-}
-
 /// A stored version: the row as a JSON object.
 pub fn version_json(row: &Row) -> String {
     serde_json::to_string(&row.0).unwrap_or_else(|_| "{}".to_string())
@@ -618,19 +607,4 @@ pub fn version_of(conflict: &Row) -> Option<Row> {
     serde_json::from_str(conflict.text("version")?)
         .ok()
         .map(Row)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_next_code_follows_the_highest_in_use() {
-        let codes: HashSet<String> = ["A001", "A007", "A-X", "B999"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(next_code(&codes, "A", 3), "A008");
-        assert_eq!(next_code(&HashSet::new(), "S", 2), "S01");
-    }
 }
