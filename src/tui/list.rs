@@ -368,3 +368,53 @@ impl ListView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ListView, Rows};
+    use crate::app::views::Snapshot;
+    use crate::store::interests::tests::seeded;
+    use crate::tui::tabs::Tab;
+
+    #[test]
+    fn every_row_is_shown_without_a_vector_of_them() {
+        let all = Rows::All(3);
+        assert_eq!((all.len(), all.get(2), all.get(3)), (3, Some(2), None));
+        assert_eq!((all.position(1), all.position(3)), (Some(1), None));
+        assert_eq!(all.page(1, 10).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(all.page(5, 2).count(), 0);
+        let chosen = Rows::Chosen(vec![4, 0, 7]);
+        assert_eq!(
+            (chosen.len(), chosen.get(1), chosen.get(3)),
+            (3, Some(0), None)
+        );
+        assert_eq!((chosen.position(7), chosen.position(5)), (Some(2), None));
+        assert_eq!(chosen.page(1, 1).collect::<Vec<_>>(), vec![0]);
+        assert_eq!(chosen.iter().collect::<Vec<_>>(), vec![4, 0, 7]);
+    }
+
+    #[test]
+    fn a_hidden_row_makes_the_list_choose_its_rows() {
+        let store = seeded();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO achievement (id, code, title, holder_id, field, status, desk,
+                                          created_at, updated_at, keywords)
+                 SELECT 'second', 'A999', '第二项', holder_id, field, 'withdrawn', desk,
+                        created_at, updated_at, keywords
+                 FROM achievement",
+            )
+            .unwrap();
+        let snapshot = Snapshot::load(&store).unwrap();
+        assert_eq!(snapshot.achievements.len(), 2);
+        let hidden = ListView::build(Tab::Achievements, &snapshot, false);
+        let active = snapshot
+            .achievements
+            .iter()
+            .position(|a| &*a.status == "active");
+        assert_eq!(hidden.rows, Rows::Chosen(vec![active.unwrap() as u32]));
+        let all = ListView::build(Tab::Achievements, &snapshot, true);
+        assert_eq!(all.rows, Rows::All(2));
+    }
+}
