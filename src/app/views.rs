@@ -166,7 +166,8 @@ impl Snapshot {
     /// Loads the snapshot again after a write. The achievement briefs of `previous` are
     /// kept (only their interest counts read again) when the achievement table did not
     /// change since: reading 100,000 of them is most of a reload, and most writes at a
-    /// fair are interests. `previous` loses its briefs then.
+    /// fair are interests. `previous` loses its briefs then, and its interests in any
+    /// case (they are read again).
     pub fn reload_from(
         store: &Store,
         plan: LoadPlan,
