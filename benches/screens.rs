@@ -143,7 +143,7 @@ fn refresh(c: &mut Criterion, db: &std::path::Path, n: usize, area: Rect) {
         .snapshot
         .achievements
         .iter()
-        .map(|a| a.id.clone())
+        .map(|a| a.id().to_string())
         .collect();
     let mut group = c.benchmark_group(format!("refresh_after_another_desk/{n}"));
     group

@@ -47,7 +47,7 @@ fn a_new_achievement_in_a_few_keys_then_found_by_pinyin_initials() {
     d.key(KeyCode::Char('/'));
     d.keys("nyrll");
     let first = d.state.list(Tab::Achievements).selected().unwrap();
-    assert_eq!(d.state.snapshot.achievements[first].code, "A347");
+    assert_eq!(d.state.snapshot.achievements[first].code(), "A347");
     let screen = d.text(100, 30);
     assert!(screen.contains("搜索：nyrll"));
     // The matched characters are highlighted on screen.

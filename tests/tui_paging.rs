@@ -116,7 +116,7 @@ fn a_new_interest_appears_on_top_of_the_loaded_list() {
     let after = d.state.row_count(Tab::Interests);
     let newest = d.store.interests().unwrap().remove(0);
     assert_eq!(after, before + 1, "{screen}\n{:?}", d.state.status);
-    let top = d.state.list(Tab::Interests).rows[0];
+    let top = d.state.list(Tab::Interests).rows.get(0).unwrap();
     assert_eq!(
         d.state.snapshot.interests.at(top).map(|i| &i.id),
         Some(&newest.id)
@@ -205,7 +205,7 @@ fn a_search_stays_right_when_another_desk_changes_the_fair() {
     assert!(
         list.rows
             .iter()
-            .any(|&r| d.state.snapshot.achievements[r].id == a.id)
+            .any(|r| d.state.snapshot.achievements[r].id() == a.id)
     );
 }
 
@@ -218,7 +218,7 @@ fn a_reload_counts_new_interests_and_sees_any_change_to_an_achievement() {
             .snapshot
             .achievements
             .iter()
-            .find(|a| a.code == "A002")
+            .find(|a| a.code() == "A002")
             .unwrap()
             .clone()
     };
@@ -227,15 +227,12 @@ fn a_reload_counts_new_interests_and_sees_any_change_to_an_achievement() {
     reload(&d.store, &mut d.state).unwrap();
     assert_eq!(brief(&d).interests, before.interests + 1);
     // A change to a column no search reads (the booth) is still seen.
-    edit_achievement(&mut d, &before.id, |input| input.booth = "Z-99".into());
+    edit_achievement(&mut d, before.id(), |input| input.booth = "Z-99".into());
     reload(&d.store, &mut d.state).unwrap();
-    assert_eq!(brief(&d).booth.as_deref(), Some("Z-99"));
+    assert_eq!(brief(&d).booth(), Some("Z-99"));
     assert_eq!(brief(&d).interests, before.interests + 1);
     assert_eq!(
-        d.state
-            .snapshot
-            .achievement(&before.id)
-            .map(|a| a.code.as_str()),
+        d.state.snapshot.achievement(before.id()).map(|a| a.code()),
         Some("A002"),
         "found by id after a reload"
     );

@@ -107,7 +107,7 @@ fn scrolling_moves_the_page_and_keeps_the_selection_visible() {
 #[test]
 fn hostile_text_renders_inert() {
     let mut snapshot = demo_snapshot();
-    snapshot.achievements[0].title = "\x1b]0;pwned\x07标题\x1b[2J\u{202E}反转".to_string();
+    snapshot.achievements[0].set_title("\x1b]0;pwned\x07标题\x1b[2J\u{202E}反转");
     let mut state = State::new(snapshot, Lang::Zh, "desk-1", "demo-fair.db");
     let terminal = draw(&mut state, 120, 40);
     let buffer = terminal.backend().buffer();

@@ -166,7 +166,8 @@ impl Snapshot {
     /// Loads the snapshot again after a write. The achievement briefs of `previous` are
     /// kept (only their interest counts read again) when the achievement table did not
     /// change since: reading 100,000 of them is most of a reload, and most writes at a
-    /// fair are interests. `previous` loses its briefs then.
+    /// fair are interests. `previous` loses its briefs then, and its interests in any
+    /// case (they are read again).
     pub fn reload_from(
         store: &Store,
         plan: LoadPlan,
@@ -178,8 +179,14 @@ impl Snapshot {
     fn load_after(
         store: &Store,
         plan: LoadPlan,
-        previous: Option<&mut Snapshot>,
+        mut previous: Option<&mut Snapshot>,
     ) -> StoreResult<Snapshot> {
+        // The previous interests go before the new are read: with the search open they
+        // are 10 MB at 500,000 interests (the screen asks for them again should this
+        // fail).
+        if let Some(previous) = previous.as_deref_mut() {
+            previous.interests = InterestRows::default();
+        }
         // One read transaction: the lists and the tallies are of the same moment, even
         // while other desks write.
         let read = store.conn().unchecked_transaction()?;
@@ -291,7 +298,7 @@ impl Snapshot {
     pub fn achievement_position(&self, id: &str) -> Option<usize> {
         let found = self
             .achievement_by_id
-            .binary_search_by(|&i| self.achievements[i as usize].id.as_str().cmp(id))
+            .binary_search_by(|&i| self.achievements[i as usize].id().cmp(id))
             .ok()?;
         Some(self.achievement_by_id[found] as usize)
     }
@@ -306,7 +313,7 @@ impl Snapshot {
     /// "A001 title", or the id when unknown.
     pub fn achievement_label(&self, id: &str) -> String {
         match self.achievement(id) {
-            Some(a) => format!("{} {}", a.code, a.title),
+            Some(a) => format!("{} {}", a.code(), a.title()),
             None => id.to_string(),
         }
     }
@@ -355,7 +362,7 @@ impl Snapshot {
         let achievement = self
             .achievements
             .iter()
-            .find(|a| a.code == achievement_code)?;
+            .find(|a| a.code() == achievement_code)?;
         let bookings: Vec<crate::domain::schedule::Booking> = self
             .meetings
             .iter()
@@ -445,12 +452,12 @@ impl crate::domain::lookup::Lookup for Snapshot {
     ) -> Result<crate::domain::lookup::AchievementRef, crate::domain::error::Problem> {
         let reference = reference.trim();
         self.achievement(reference)
-            .or_else(|| self.achievements.iter().find(|a| a.code == reference))
-            .or_else(|| self.achievements.iter().find(|a| a.title == reference))
+            .or_else(|| self.achievements.iter().find(|a| a.code() == reference))
+            .or_else(|| self.achievements.iter().find(|a| a.title() == reference))
             .map(|a| crate::domain::lookup::AchievementRef {
-                id: a.id.clone(),
-                code: a.code.clone(),
-                title: a.title.clone(),
+                id: a.id().to_string(),
+                code: a.code().to_string(),
+                title: a.title().to_string(),
                 holder_id: a.holder_id.to_string(),
             })
             .ok_or(crate::domain::error::Problem::NotFound {

@@ -1,6 +1,6 @@
 //! Achievements: create, edit, withdraw, read.
 use crate::domain::achievement::{
-    Achievement, AchievementBrief, AchievementDraft, AchievementInput,
+    Achievement, AchievementBrief, AchievementDraft, AchievementInput, BriefShared, BriefTexts,
 };
 use crate::domain::clock::new_id;
 use crate::store::audit::{created, diff, record_tx};
@@ -206,25 +206,44 @@ impl Store {
              FROM achievement",
         )?;
         let mut shared = Interner::default();
+        // Made at their size: grown by doubling, 100,000 briefs would leave a quarter
+        // of the vector spare, and the copy at the last doubling holds both at once.
+        let known = self.row_count(crate::store::stream::RecordTable::Achievement)?;
+        let mut briefs = Vec::with_capacity(known);
         let mut rows = stmt.query([])?;
-        let mut briefs = Vec::new();
         while let Some(r) = rows.next()? {
             let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
-            briefs.push(AchievementBrief {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                title: r.get(2)?,
-                holder_id: shared.get(text(3)?),
-                field: shared.get(text(4)?),
-                maturity: r.get::<_, Option<String>>(5)?.map(|m| shared.get(&m)),
-                asking_price: money_opt(r.get(6)?),
-                keywords: json_to_list(text(7)?).join(" "),
-                booth: r.get(8)?,
-                status: shared.get(text(9)?),
-                interests: 0,
-            });
+            let maturity = match r.get_ref(5)? {
+                rusqlite::types::ValueRef::Null => None,
+                _ => Some(shared.get(text(5)?)),
+            };
+            let keywords = json_to_list(text(7)?);
+            let booth = match r.get_ref(8)? {
+                rusqlite::types::ValueRef::Null => None,
+                _ => Some(text(8)?),
+            };
+            let texts = BriefTexts {
+                id: text(0)?,
+                code: text(1)?,
+                title: text(2)?,
+                keywords: &keywords,
+                booth,
+            };
+            let holder_id = shared.get(text(3)?);
+            let field = shared.get(text(4)?);
+            let status = shared.get(text(9)?);
+            briefs.push(AchievementBrief::new(
+                texts,
+                BriefShared {
+                    holder_id,
+                    field,
+                    maturity,
+                    asking_price: money_opt(r.get(6)?),
+                    status,
+                },
+            ));
         }
-        briefs.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        briefs.sort_unstable_by(|a, b| a.code().cmp(b.code()));
         self.count_interests(&mut briefs)?;
         Ok(briefs)
     }
@@ -237,7 +256,7 @@ impl Store {
         let position: foldhash::HashMap<&str, usize> = briefs
             .iter()
             .enumerate()
-            .map(|(i, b)| (b.id.as_str(), i))
+            .map(|(i, b)| (b.id(), i))
             .collect();
         let mut found = Vec::with_capacity(briefs.len());
         let mut counts = self

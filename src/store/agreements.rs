@@ -197,9 +197,12 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare(&format!("SELECT {COLUMNS} FROM agreement ORDER BY code"))?;
-        let mut agreements = stmt
-            .query_map([], from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
+        // Made at their size (the snapshot holds them all).
+        let mut agreements =
+            Vec::with_capacity(self.row_count(crate::store::stream::RecordTable::Agreement)?);
+        for agreement in stmt.query_map([], from_row)? {
+            agreements.push(agreement?);
+        }
         let mut links = self.conn().prepare(
             "SELECT agreement_id, achievement_id FROM agreement_achievement ORDER BY rowid",
         )?;

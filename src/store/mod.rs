@@ -36,6 +36,7 @@ mod readonly;
 pub mod rows;
 pub mod scope;
 pub mod search_pack;
+mod sizes;
 pub mod snapshot;
 pub mod stream;
 pub mod tallies;

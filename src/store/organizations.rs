@@ -210,8 +210,17 @@ impl Store {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM organization WHERE ?1 OR status = 'active' ORDER BY code"
         ))?;
-        let rows = stmt.query_map([include_withdrawn], from_row)?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        // Made at their size (the snapshot holds them all).
+        let known: i64 = self.conn().query_row(
+            "SELECT count(*) FROM organization WHERE ?1 OR status = 'active'",
+            [include_withdrawn],
+            |r| r.get(0),
+        )?;
+        let mut organizations = Vec::with_capacity(usize::try_from(known).unwrap_or(0));
+        for organization in stmt.query_map([include_withdrawn], from_row)? {
+            organizations.push(organization?);
+        }
+        Ok(organizations)
     }
 }
 

@@ -155,13 +155,13 @@ pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang) -> RowCells 
         Tab::Achievements => {
             let a = &snapshot.achievements[index];
             let withdrawn = &*a.status != "active";
-            let mut title = a.title.clone();
+            let mut title = a.title().to_string();
             if withdrawn {
                 title = format!("{title}（{}）", Msg::Withdrawn.text(lang));
             }
             RowCells {
                 cells: vec![
-                    a.code.clone(),
+                    a.code().to_string(),
                     title,
                     snapshot.org_name(&a.holder_id).to_string(),
                     TECH_FIELDS.label(&a.field, lang),
@@ -173,7 +173,7 @@ pub fn row(tab: Tab, snapshot: &Snapshot, index: usize, lang: Lang) -> RowCells 
                         .map(|m| m.format_auto(lang))
                         .unwrap_or_else(dash),
                     a.interests.to_string(),
-                    a.booth.clone().unwrap_or_else(dash),
+                    a.booth().map(str::to_string).unwrap_or_else(dash),
                 ],
                 role: if withdrawn { Role::Muted } else { Role::Normal },
             }

@@ -1,7 +1,7 @@
 //! Between a change of state and the next frame: load the rows the screen asks for
 //! (`State::wants`), and reload the snapshot after the file changed. The one place the
 //! TUI's screens get data from the store.
-use crate::app::views::{Snapshot, load_wanted};
+use crate::app::views::{Snapshot, Want, load_wanted};
 use crate::store::{Store, StoreResult};
 use crate::tui::state::State;
 
@@ -14,6 +14,11 @@ pub fn fill(store: &Store, state: &mut State) -> StoreResult<()> {
             break;
         }
         for want in &wants {
+            if *want == Want::InterestKeys {
+                // The keys bring their own order: the old one (4 MB for 500,000
+                // interests) goes before they are read.
+                state.snapshot.interests.order = None;
+            }
             match load_wanted(store, &state.snapshot, want) {
                 Ok(supply) => state.supply(supply),
                 Err(e) => {

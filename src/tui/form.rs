@@ -521,11 +521,11 @@ impl Form {
                     .iter()
                     .filter(|a| &*a.status == "active")
                     .map(|a| PickOption {
-                        value: a.code.clone(),
+                        value: a.code().to_string(),
                         label: format!(
                             "{} {} — {}",
-                            a.code,
-                            a.title,
+                            a.code(),
+                            a.title(),
                             snapshot.org_name(&a.holder_id)
                         ),
                     })
@@ -586,8 +586,8 @@ impl Form {
             FieldKind::Achievement => snapshot
                 .achievements
                 .iter()
-                .find(|a| a.code == value)
-                .map(|a| format!("{} {}", a.code, a.title))
+                .find(|a| a.code() == value)
+                .map(|a| format!("{} {}", a.code(), a.title()))
                 .unwrap_or_else(|| value.to_string()),
             FieldKind::Achievements => crate::domain::parse::list(value)
                 .iter()
@@ -595,8 +595,8 @@ impl Form {
                     snapshot
                         .achievements
                         .iter()
-                        .find(|a| &a.code == code)
-                        .map(|a| format!("{} {}", a.code, a.title))
+                        .find(|a| a.code() == code)
+                        .map(|a| format!("{} {}", a.code(), a.title()))
                         .unwrap_or_else(|| code.clone())
                 })
                 .collect::<Vec<_>>()

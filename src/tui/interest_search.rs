@@ -40,15 +40,15 @@ impl InterestSearch {
                 let chars = snapshot
                     .achievements
                     .iter()
-                    .map(|a| a.code.chars().count() + 1 + a.title.chars().count())
+                    .map(|a| a.code().chars().count() + 1 + a.title().chars().count())
                     .sum();
                 let mut keys = Keys::with_capacity(snapshot.achievements.len(), chars);
                 let mut label = String::new();
                 for a in &snapshot.achievements {
                     label.clear();
-                    label.push_str(&a.code);
+                    label.push_str(a.code());
                     label.push(' ');
-                    label.push_str(&a.title);
+                    label.push_str(a.title());
                     keys.push(&label);
                 }
                 SearchIndex::new(keys)
@@ -60,7 +60,7 @@ impl InterestSearch {
 
     /// Positions of the matching interests (into `keys`), best first; ties keep the
     /// list's order (newest first).
-    pub fn search(&mut self, keys: &[InterestKey], query: &str) -> Vec<usize> {
+    pub fn search(&mut self, keys: &[InterestKey], query: &str) -> Vec<u32> {
         let words: Vec<&str> = query.split_whitespace().collect();
         let per_word: Vec<[Scores; 4]> = words
             .iter()
@@ -90,9 +90,7 @@ impl InterestSearch {
             hits.push((total, position as u32));
         }
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.into_iter()
-            .map(|(_, position)| position as usize)
-            .collect()
+        hits.into_iter().map(|(_, position)| position).collect()
     }
 
     /// The matched char positions in the interest's enterprise name (its list's first

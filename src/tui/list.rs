@@ -8,10 +8,67 @@ use crate::tui::tabs::Tab;
 use crate::tui::widgets::text_input::TextInput;
 use std::collections::HashMap;
 
+/// Snapshot indexes of the rows a list shows, in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rows {
+    /// Every row, in natural order: nothing stored per row (the interests list shows
+    /// 500,000 on a large fair).
+    All(usize),
+    /// These rows (a fair's rows number far below `u32::MAX`: half the memory of
+    /// `usize`).
+    Chosen(Vec<u32>),
+}
+
+impl Default for Rows {
+    fn default() -> Self {
+        Rows::Chosen(Vec::new())
+    }
+}
+
+impl Rows {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::All(n) => *n,
+            Rows::Chosen(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The snapshot index shown at `position`.
+    pub fn get(&self, position: usize) -> Option<usize> {
+        match self {
+            Rows::All(n) => (position < *n).then_some(position),
+            Rows::Chosen(rows) => rows.get(position).map(|&i| i as usize),
+        }
+    }
+
+    /// Where snapshot row `index` is shown, if it is.
+    pub fn position(&self, index: usize) -> Option<usize> {
+        match self {
+            Rows::All(n) => (index < *n).then_some(index),
+            Rows::Chosen(rows) => rows.iter().position(|&r| r as usize == index),
+        }
+    }
+
+    /// The snapshot indexes shown from position `offset` on, at most `count` of them.
+    pub fn page(&self, offset: usize, count: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = offset.saturating_add(count).min(self.len());
+        (offset.min(end)..end).filter_map(move |position| self.get(position))
+    }
+
+    /// Every snapshot index shown, in display order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.page(0, self.len())
+    }
+}
+
 pub struct ListView {
     pub cursor: Cursor,
     /// Snapshot indexes of the rows shown, in display order.
-    pub rows: Vec<usize>,
+    pub rows: Rows,
     /// Which snapshot rows may be shown at all (withdrawn ones are hidden by default).
     shown: Vec<bool>,
     /// Built on the first search of this list (keys for 100,000 rows take a while, and
@@ -37,13 +94,13 @@ pub fn search_text(tab: Tab, snapshot: &Snapshot, index: usize) -> (String, usiz
         Tab::Achievements => {
             let a = &snapshot.achievements[index];
             (
-                a.title.clone(),
+                a.title().to_string(),
                 format!(
                     " {} {} {} {}",
                     snapshot.org_name(&a.holder_id),
-                    a.keywords,
+                    a.keywords(),
                     a.field,
-                    a.code
+                    a.code()
                 ),
             )
         }
@@ -146,7 +203,7 @@ impl ListView {
     pub fn build(tab: Tab, snapshot: &Snapshot, show_withdrawn: bool) -> ListView {
         let mut view = ListView {
             cursor: Cursor::default(),
-            rows: Vec::new(),
+            rows: Rows::default(),
             shown: Vec::new(),
             index: None,
             index_texts: 0,
@@ -169,6 +226,9 @@ impl ListView {
             .take()
             .filter(|_| texts_fingerprint(tab, snapshot, |_| {}) == self.index_texts);
         let index_texts = self.index_texts;
+        // The old rows go before the new are made (500,000 positions when searched).
+        self.rows = Rows::default();
+        self.shown = Vec::new();
         *self = ListView::build(tab, snapshot, show_withdrawn);
         if index.is_some() {
             self.index = index;
@@ -201,26 +261,38 @@ impl ListView {
     /// Applies the current query: every shown row in natural order when it is empty,
     /// else the matching rows best first.
     pub fn refilter(&mut self, tab: Tab, snapshot: &Snapshot) {
+        // The previous rows go before the next are made.
+        self.rows = Rows::default();
         if self.query.value().trim().is_empty() {
-            self.rows = (0..self.shown.len()).filter(|&i| self.shown[i]).collect();
+            self.rows = if self.shown.iter().all(|&shown| shown) {
+                Rows::All(self.shown.len())
+            } else {
+                Rows::Chosen(
+                    (0..self.shown.len())
+                        .filter(|&i| self.shown[i])
+                        .map(|i| i as u32)
+                        .collect(),
+                )
+            };
         } else if tab == Tab::Interests {
             // The interests' keys are loaded on the first search; until then, no hits.
             let query = self.query.value().to_string();
-            self.rows = match &snapshot.interests.keys {
+            self.rows = Rows::Chosen(match &snapshot.interests.keys {
                 Some(keys) => self
                     .interest_search
                     .get_or_insert_with(|| InterestSearch::build(snapshot))
                     .search(keys, &query),
                 None => Vec::new(),
-            };
+            });
         } else {
             let query = self.query.value().to_string();
             let hits = self.index(tab, snapshot).search(&query);
-            self.rows = hits
-                .into_iter()
-                .map(|h| h.index as usize)
-                .filter(|&i| self.shown.get(i).copied().unwrap_or(false))
-                .collect();
+            self.rows = Rows::Chosen(
+                hits.into_iter()
+                    .map(|h| h.index)
+                    .filter(|&i| self.shown.get(i as usize).copied().unwrap_or(false))
+                    .collect(),
+            );
         }
         let len = self.rows.len();
         self.cursor.selected = self.cursor.selected.min(len.saturating_sub(1));
@@ -234,7 +306,7 @@ impl ListView {
             return;
         }
         let offset = crate::tui::state::effective_offset(self.cursor, page, self.rows.len());
-        let visible: Vec<usize> = self.rows.iter().skip(offset).take(page).copied().collect();
+        let visible: Vec<usize> = self.rows.page(offset, page).collect();
         let query = self.query.value().to_string();
         if tab == Tab::Interests {
             let (Some(search), Some(keys)) = (&mut self.interest_search, &snapshot.interests.keys)
@@ -267,7 +339,7 @@ impl ListView {
 
     /// The snapshot index of the selected row, if any.
     pub fn selected(&self) -> Option<usize> {
-        self.rows.get(self.cursor.selected).copied()
+        self.rows.get(self.cursor.selected)
     }
 
     pub fn move_by(&mut self, delta: isize, page: usize) {
@@ -291,8 +363,58 @@ impl ListView {
 
     /// Puts the cursor on snapshot row `index` if it is shown.
     pub fn select_row(&mut self, index: usize) {
-        if let Some(pos) = self.rows.iter().position(|&r| r == index) {
+        if let Some(pos) = self.rows.position(index) {
             self.cursor.selected = pos;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ListView, Rows};
+    use crate::app::views::Snapshot;
+    use crate::store::interests::tests::seeded;
+    use crate::tui::tabs::Tab;
+
+    #[test]
+    fn every_row_is_shown_without_a_vector_of_them() {
+        let all = Rows::All(3);
+        assert_eq!((all.len(), all.get(2), all.get(3)), (3, Some(2), None));
+        assert_eq!((all.position(1), all.position(3)), (Some(1), None));
+        assert_eq!(all.page(1, 10).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(all.page(5, 2).count(), 0);
+        let chosen = Rows::Chosen(vec![4, 0, 7]);
+        assert_eq!(
+            (chosen.len(), chosen.get(1), chosen.get(3)),
+            (3, Some(0), None)
+        );
+        assert_eq!((chosen.position(7), chosen.position(5)), (Some(2), None));
+        assert_eq!(chosen.page(1, 1).collect::<Vec<_>>(), vec![0]);
+        assert_eq!(chosen.iter().collect::<Vec<_>>(), vec![4, 0, 7]);
+    }
+
+    #[test]
+    fn a_hidden_row_makes_the_list_choose_its_rows() {
+        let store = seeded();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO achievement (id, code, title, holder_id, field, status, desk,
+                                          created_at, updated_at, keywords)
+                 SELECT 'second', 'A999', '第二项', holder_id, field, 'withdrawn', desk,
+                        created_at, updated_at, keywords
+                 FROM achievement",
+            )
+            .unwrap();
+        let snapshot = Snapshot::load(&store).unwrap();
+        assert_eq!(snapshot.achievements.len(), 2);
+        let hidden = ListView::build(Tab::Achievements, &snapshot, false);
+        let active = snapshot
+            .achievements
+            .iter()
+            .position(|a| &*a.status == "active");
+        assert_eq!(hidden.rows, Rows::Chosen(vec![active.unwrap() as u32]));
+        let all = ListView::build(Tab::Achievements, &snapshot, true);
+        assert_eq!(all.rows, Rows::All(2));
     }
 }

@@ -138,10 +138,8 @@ impl State {
             let offset = effective_offset(list.cursor, self.page_rows, list.rows.len());
             let missing: Vec<i64> = list
                 .rows
-                .iter()
-                .skip(offset)
-                .take(self.page_rows.max(1))
-                .filter_map(|&position| interests.order.as_ref()?.get(position).copied())
+                .page(offset, self.page_rows.max(1))
+                .filter_map(|position| interests.order.as_ref()?.get(position).copied())
                 .filter(|rowid| !interests.rows.contains_key(rowid))
                 .collect();
             if !missing.is_empty() {
@@ -539,7 +537,7 @@ impl State {
                         String::new(),
                         self.snapshot
                             .achievement(&id)
-                            .map(|a| a.code.clone())
+                            .map(|a| a.code().to_string())
                             .unwrap_or_default(),
                     ),
                     _ => (String::new(), String::new()),
@@ -853,7 +851,7 @@ impl State {
         match self.tab {
             Tab::Achievements => Some((
                 RecordKind::Achievement,
-                self.snapshot.achievements[index].id.clone(),
+                self.snapshot.achievements[index].id().to_string(),
             )),
             Tab::Organizations => Some((
                 RecordKind::Organization,
@@ -880,7 +878,7 @@ impl State {
         let ach_code = |id: &str| {
             self.snapshot
                 .achievement(id)
-                .map(|a| a.code.clone())
+                .map(|a| a.code().to_string())
                 .unwrap_or_default()
         };
         if let Some((enterprise, achievement)) = self.selected_link() {
@@ -1154,7 +1152,7 @@ impl State {
                 };
                 let index = match kind {
                     RecordKind::Achievement => {
-                        self.snapshot.achievements.iter().position(|a| a.id == id)
+                        self.snapshot.achievements.iter().position(|a| a.id() == id)
                     }
                     RecordKind::Organization => {
                         self.snapshot.organizations.iter().position(|o| o.id == id)

@@ -196,7 +196,10 @@ fn lines(details: &Details, snapshot: &Snapshot, lang: Lang) -> Option<(String, 
             if !held.is_empty() {
                 items.push(Item::Section(Msg::DetailsHeld.text(lang).to_string()));
                 for a in held {
-                    items.push(Item::Entry(format!("{} {}", a.code, a.title), Role::Normal));
+                    items.push(Item::Entry(
+                        format!("{} {}", a.code(), a.title()),
+                        Role::Normal,
+                    ));
                 }
             }
             items.push(Item::Section(

@@ -269,10 +269,8 @@ fn render_list(state: &State, body: Rect, buf: &mut Buffer) {
     let offset = effective_offset(list.cursor, page, list.rows.len());
     let rows = list
         .rows
-        .iter()
-        .skip(offset)
-        .take(page)
-        .map(|&i| {
+        .page(offset, page)
+        .map(|i| {
             let r = row(tab, &state.snapshot, i, state.lang);
             table::TableRow {
                 cells: r.cells,
