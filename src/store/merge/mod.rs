@@ -143,14 +143,9 @@ impl Store {
                 [read_only_uri(&desk.attach)],
             )
             .map_err(|e| source(e.into()))?;
-        // A merge touches pages all over the interest indexes: a bigger page cache keeps
-        // fewer of them from being spilled and read back mid-transaction.
         let cache: i64 = self
             .conn()
             .pragma_query_value(Some("main"), "cache_size", |r| r.get(0))
-            .map_err(StoreError::from)?;
-        self.conn()
-            .pragma_update(Some("main"), "cache_size", MERGE_CACHE_KIB)
             .map_err(StoreError::from)?;
         let temp_store: i64 = self
             .conn()
@@ -170,6 +165,7 @@ impl Store {
             let (target, mut merged, findings) = match how {
                 Narrowing::Narrowed => {
                     let outcome = narrow::merge_attached(tx, &merge_ctx)?;
+                    write_cache(tx)?;
                     let mut findings = outcome.findings;
                     // Audit rows are a union, made in SQL: the models hold only the ones
                     // the rules read.
@@ -182,6 +178,7 @@ impl Store {
                     let target = FileModel::read(tx)?;
                     let incoming = FileModel::read_schema(tx, narrow::DESK)?;
                     let (merged, findings) = resolve::merge(&target, &incoming, &merge_ctx);
+                    write_cache(tx)?;
                     (target, merged, findings)
                 }
             };
@@ -219,13 +216,22 @@ impl Store {
     }
 }
 
-/// The page cache during a merge (negative: KiB), 256 MB. A desk's day of interests
-/// lands all over two interest indexes (enterprise × achievement, achievement × level)
-/// and the counters: at 100,000 achievements one merge changes about 60,000 pages. With
-/// 32 MB most were pushed out to the log mid-transaction and read back, which made the
-/// new interests' insert three times slower; the memory is only taken as pages are
-/// read.
+/// The page cache while a merge writes (negative: KiB), 256 MB. A desk's day of
+/// interests lands all over two interest indexes (enterprise × achievement, achievement
+/// × level) and the counters: at 100,000 achievements one merge changes about 60,000
+/// pages. With 32 MB most were pushed out to the log mid-transaction and read back, which
+/// made the new interests' insert three times slower. The memory is taken only as pages
+/// are read, and only from the writing on: the comparison of the two files before it
+/// reads each row once, and filling this cache with those pages cost more (fresh memory
+/// for every page) than it saved.
 const MERGE_CACHE_KIB: i64 = -262_144;
+
+/// Raises this file's page cache for the writing part of a merge (restored afterwards by
+/// the caller).
+fn write_cache(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(Some("main"), "cache_size", MERGE_CACHE_KIB)?;
+    Ok(())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Narrowing {
