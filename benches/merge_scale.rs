@@ -180,8 +180,13 @@ fn benches(c: &mut Criterion) {
     let mut store = fresh_copy(&base, &target);
     let before = store.tallies().expect("tallies").interests.total;
     let started = Instant::now();
-    let a = store.merge_file(&desk_a, false).expect("merge a");
-    let b = store.merge_file(&desk_b, false).expect("merge b");
+    let mut reports = Vec::new();
+    store
+        .merge_files(&[desk_a.clone(), desk_b.clone()], false, |r| {
+            reports.push(r.clone())
+        })
+        .expect("merge");
+    let (a, b) = (&reports[0], &reports[1]);
     eprintln!(
         "one merge of both desks: {:.2?} (added {} + {}, updated {} + {}, interests {} → {})",
         started.elapsed(),
@@ -195,6 +200,7 @@ fn benches(c: &mut Criterion) {
     assert!(a.findings.added_total() > 0 && b.findings.added_total() > 0);
     drop(store);
 
+    let files = [desk_a, desk_b];
     let mut group = c.benchmark_group("merge_desks");
     group.sample_size(10);
     group.bench_function(
@@ -203,8 +209,7 @@ fn benches(c: &mut Criterion) {
             bench.iter_batched(
                 || fresh_copy(&base, &target),
                 |mut store| {
-                    store.merge_file(&desk_a, false).expect("merge a");
-                    store.merge_file(&desk_b, false).expect("merge b");
+                    store.merge_files(&files, false, |_| {}).expect("merge");
                     store
                 },
                 BatchSize::PerIteration,

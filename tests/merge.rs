@@ -317,3 +317,67 @@ fn a_day_of_four_desks_merges_the_same_in_every_order() {
         merged.aliases.len()
     );
 }
+
+/// Several files in one call: each is merged in its own transaction and reported as it
+/// is done; a file that cannot be merged stops the rest, the ones before it stay merged,
+/// and the connection's automatic checkpoints are back as they were either way.
+#[test]
+fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.db");
+    make_base(&base);
+    let desk = dir.path().join("desk.db");
+    copy(&base, &desk);
+    run_desk(
+        &desk,
+        1,
+        5,
+        &[Op::Interest {
+            enterprise: 3,
+            achievement: 3,
+            level: 2,
+        }],
+    );
+    let into = dir.path().join("into.db");
+    copy(&base, &into);
+    let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();
+    let checkpoints = |s: &Store| -> i64 {
+        s.conn()
+            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
+            .unwrap()
+    };
+    let before = checkpoints(&s);
+    let interests = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM interest", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(interests(&s), 2);
+    let mut reported = Vec::new();
+    let missing = dir.path().join("not-there.db");
+    let err = s
+        .merge_files(&[desk.clone(), missing, desk.clone()], false, |r| {
+            reported.push(r.source.clone())
+        })
+        .unwrap_err();
+    assert!(err.is_bad_input(), "{err:?}");
+    assert!(
+        err.message(fairdesk::domain::lang::Lang::En)
+            .contains("not-there.db")
+    );
+    assert_eq!(
+        reported,
+        vec![desk.clone()],
+        "the third file is not reached"
+    );
+    assert_eq!(interests(&s), 3, "the first file stays merged");
+    assert_eq!(checkpoints(&s), before);
+    let mut again = Vec::new();
+    s.merge_files(&[desk.clone()], false, |r| {
+        again.push(r.findings.added_total())
+    })
+    .unwrap();
+    assert_eq!(again, vec![0], "merging it again adds nothing");
+    assert_eq!(checkpoints(&s), before);
+    assert!(s.check().unwrap().all_hold());
+}

@@ -1,5 +1,5 @@
 //! `fairdesk merge DESK.db…`: brings in desk files, one transaction each, and reports
-//! what each brought. A file that cannot be merged stops the command; files merged
+//! what each brought as it is done. A file that cannot be merged stops the command; files merged
 //! before it stay merged (each merge is whole on its own).
 use crate::app::merge_report;
 use crate::cli::common::{CommandResult, Context, Failure, open_existing, print_stdout};
@@ -12,12 +12,13 @@ pub fn run(ctx: &Context, files: &[PathBuf], force: bool) -> CommandResult {
         .require_fair()
         .map_err(|e| Failure::store(e, lang))?
         .zone();
-    for file in files {
-        let report = store.merge_file(file, force).map_err(|e| Failure {
+    store
+        .merge_files(files, force, |report| {
+            print_stdout(&merge_report::text(report, zone, lang));
+        })
+        .map_err(|e| Failure {
             code: if e.is_bad_input() { 2 } else { 1 },
             message: e.message(lang),
         })?;
-        print_stdout(&merge_report::text(&report, zone, lang));
-    }
     Ok(())
 }

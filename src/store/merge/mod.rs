@@ -99,6 +99,36 @@ impl Store {
         self.merge_file_with(path, force, Narrowing::Narrowed)
     }
 
+    /// Merges desk files one after the other, each in its own transaction, handing each
+    /// report to `merged` as it is done; stops at the first file that cannot be merged
+    /// (the ones before it stay merged). Each merge changes tens of thousands of pages
+    /// at a large fair, most of them the same pages (the interest indexes): the log is
+    /// copied into the file once, after the last merge, instead of after each.
+    pub fn merge_files(
+        &mut self,
+        paths: &[PathBuf],
+        force: bool,
+        mut merged: impl FnMut(&MergeReport),
+    ) -> Result<(), MergeError> {
+        let automatic: i64 = self
+            .conn()
+            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn()
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(StoreError::from)?;
+        let result: Result<(), MergeError> = paths.iter().try_for_each(|path| {
+            merged(&self.merge_file(path, force)?);
+            Ok(())
+        });
+        let restored = self
+            .conn()
+            .pragma_update(None, "wal_autocheckpoint", automatic)
+            .and_then(|()| self.conn().execute_batch("PRAGMA wal_checkpoint(PASSIVE)"));
+        result?;
+        restored.map_err(|e| MergeError::Store(e.into()))
+    }
+
     /// The same merge computed on both whole files read into memory: slow and hungry on
     /// a large fair; kept as the reference the narrowed merge is tested against.
     #[doc(hidden)]
