@@ -246,15 +246,16 @@ impl Store {
     }
 }
 
-/// The page cache while a merge writes (negative: KiB), 256 MB. A desk's day of
+/// The page cache while a merge writes (negative: KiB), 128 MB. A desk's day of
 /// interests lands all over two interest indexes (enterprise × achievement, achievement
-/// × level) and the counters: at 100,000 achievements one merge changes about 60,000
+/// × level) and the counters: at 100,000 achievements one merge changes about 57,000
 /// pages. With 32 MB most were pushed out to the log mid-transaction and read back, which
-/// made the new interests' insert three times slower. The memory is taken only as pages
-/// are read, and only from the writing on: the comparison of the two files before it
-/// reads each row once, and filling this cache with those pages cost more (fresh memory
-/// for every page) than it saved.
-const MERGE_CACHE_KIB: i64 = -262_144;
+/// made the new interests' insert three times slower; 256 MB was no faster than 128 MB
+/// and took 40 MB more. The memory is taken only as pages are read, and only from the
+/// writing on: the comparison of the two files before it reads each row once, and
+/// filling this cache with those pages cost more (fresh memory for every page) than it
+/// saved.
+const MERGE_CACHE_KIB: i64 = -131_072;
 
 /// Raises this file's page cache for the writing part of a merge (restored afterwards by
 /// the caller).
