@@ -324,10 +324,7 @@ fn a_day_of_four_desks_merges_the_same_in_every_order() {
 #[test]
 fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
     let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().join("base.db");
-    make_base(&base);
-    let desk = dir.path().join("desk.db");
-    copy(&base, &desk);
+    let (base, desk) = base_and_desk_copy(dir.path());
     run_desk(
         &desk,
         1,
@@ -373,7 +370,7 @@ fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
     assert_eq!(interests(&s), 3, "the first file stays merged");
     assert_eq!(checkpoints(&s), before);
     let mut again = Vec::new();
-    s.merge_files(&[desk.clone()], false, |r| {
+    s.merge_files(std::slice::from_ref(&desk), false, |r| {
         again.push(r.findings.added_total())
     })
     .unwrap();

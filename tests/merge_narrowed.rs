@@ -50,6 +50,18 @@ fn dump(path: &Path) -> BTreeMap<String, Vec<Vec<Value>>> {
     out
 }
 
+/// Two copies of `base` in `dir`, one for the narrowed merge and one for the whole-file
+/// merge, each open as the organizers' desk.
+fn two_copies(dir: &Path, base: &Path) -> (PathBuf, PathBuf, Store, Store) {
+    let narrowed = dir.join("narrowed.db");
+    let whole = dir.join("whole.db");
+    copy(base, &narrowed);
+    copy(base, &whole);
+    let n = Store::open_with_clock(&narrowed, "desk-hq", clock(600)).unwrap();
+    let w = Store::open_with_clock(&whole, "desk-hq", clock(600)).unwrap();
+    (narrowed, whole, n, w)
+}
+
 fn same_report(a: &MergeReport, b: &MergeReport) -> bool {
     a.findings == b.findings && a.source_fair == b.source_fair && a.forced == b.forced
 }
@@ -95,12 +107,7 @@ proptest! {
                 s.merge_file(&files[from], false).unwrap();
             }
         }
-        let narrowed = dir.path().join("narrowed.db");
-        let whole = dir.path().join("whole.db");
-        copy(&base, &narrowed);
-        copy(&base, &whole);
-        let mut n = Store::open_with_clock(&narrowed, "desk-hq", clock(600)).unwrap();
-        let mut w = Store::open_with_clock(&whole, "desk-hq", clock(600)).unwrap();
+        let (narrowed, whole, mut n, mut w) = two_copies(dir.path(), &base);
         let mut sequence: Vec<&Path> = order.iter().map(|&i| files[i].as_path()).collect();
         sequence.push(sequence[0]);
         for f in sequence {
@@ -126,10 +133,7 @@ proptest! {
 #[test]
 fn a_desk_file_of_an_older_schema_version_still_merges() {
     let dir = tempfile::tempdir().unwrap();
-    let base = dir.path().join("base.db");
-    make_base(&base);
-    let desk = dir.path().join("desk.db");
-    copy(&base, &desk);
+    let (base, desk) = base_and_desk_copy(dir.path());
     run_desk(
         &desk,
         1,
@@ -262,12 +266,7 @@ fn an_interest_at_an_enterprise_joined_by_credit_code_is_joined_too() {
         }
         files.push(path);
     }
-    let narrowed = dir.path().join("narrowed.db");
-    let whole = dir.path().join("whole.db");
-    copy(&base, &narrowed);
-    copy(&base, &whole);
-    let mut n = Store::open_with_clock(&narrowed, "desk-hq", clock(600)).unwrap();
-    let mut w = Store::open_with_clock(&whole, "desk-hq", clock(600)).unwrap();
+    let (narrowed, whole, mut n, mut w) = two_copies(dir.path(), &base);
     let mut reports = Vec::new();
     for f in &files {
         let a = n.merge_file(f, false).unwrap();

@@ -87,6 +87,15 @@ pub fn make_base(path: &Path) {
     .unwrap();
 }
 
+/// The shared starting file in `dir` and one desk's copy of it: (base, desk).
+pub fn base_and_desk_copy(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let base = dir.join("base.db");
+    make_base(&base);
+    let desk = dir.join("desk.db");
+    copy(&base, &desk);
+    (base, desk)
+}
+
 /// What one desk does while offline.
 #[derive(Debug, Clone)]
 pub enum Op {
