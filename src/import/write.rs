@@ -1,8 +1,10 @@
 //! Writing a checked plan: the new organizations the rows need, then the rows, through the
-//! store's `insert_tx` helpers in one transaction. A crash or Ctrl-C before the commit
-//! leaves the file as it was.
+//! store's `insert_tx` helpers (achievements through `AchievementBatch`, many rows a
+//! statement) in one transaction. A crash or Ctrl-C before the commit leaves the file as
+//! it was.
 use crate::import::plan::{Plan, PlannedRecord};
 use crate::import::report::{CreatedOrg, RowProblem};
+use crate::store::achievements::AchievementBatch;
 use crate::store::import_checks::{CodeBatch, CodeTable};
 use crate::store::{Store, StoreError};
 
@@ -65,6 +67,7 @@ pub fn write_plan(
             CodeBatch::start(tx, table)?
         };
         let mut imported = Vec::with_capacity(total);
+        let mut achievements = AchievementBatch::default();
         for (done, row) in plan.rows.iter_mut().enumerate() {
             failed_row = row.number;
             let code = match &mut row.record {
@@ -77,9 +80,15 @@ pub fn write_plan(
                 }
                 PlannedRecord::Achievement(input, draft) => {
                     if input.code.trim().is_empty() {
-                        input.code = codes.next(tx)?;
+                        // Rows of the batch may not be written yet: skip their codes too.
+                        input.code = loop {
+                            let code = codes.next(tx)?;
+                            if !achievements.is_claimed(&code) {
+                                break code;
+                            }
+                        };
                     }
-                    crate::store::achievements::insert_tx(tx, ctx, input, draft)?;
+                    achievements.push(tx, ctx, input, draft)?;
                     input.code.clone()
                 }
                 PlannedRecord::Need(input, draft) => {
@@ -95,6 +104,7 @@ pub fn write_plan(
                 progress(done + 1, total);
             }
         }
+        achievements.flush(tx, ctx)?;
         Ok(Written {
             imported,
             created_orgs,
