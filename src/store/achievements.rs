@@ -251,47 +251,106 @@ fn batch_insert_sql(rows: usize) -> String {
 }
 
 /// The audit text of a created achievement, written directly: what
-/// `created(draft).to_string()` gives (fields by name, `[null, value]`, none left out
-/// but absent ones), without building a `serde_json` map twice per row.
+/// `created(draft).to_string()` gives (fields by name, `[null, value]`, absent ones left
+/// out), without building a `serde_json` map twice per row.
 pub(crate) fn created_json(draft: &AchievementDraft) -> String {
-    fn entry<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, name: &str, value: &T) {
+    let mut out = String::with_capacity(256 + draft.summary.as_ref().map_or(0, String::len));
+    out.push('{');
+    let mut entry = |name: &str, value: JsonValue| {
         if out.len() > 1 {
-            out.push(b',');
+            out.push(',');
         }
-        out.push(b'"');
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":[null,");
-        // Strings, numbers and lists of strings cannot fail to serialise.
-        let _ = serde_json::to_writer(&mut *out, value);
-        out.push(b']');
-    }
-    let mut out = Vec::with_capacity(256 + draft.summary.as_ref().map_or(0, String::len));
-    out.push(b'{');
+        out.push('"');
+        out.push_str(name);
+        out.push_str("\":[null,");
+        match value {
+            JsonValue::Text(text) => push_json_string(&mut out, text),
+            JsonValue::Number(n) => out.push_str(&n.to_string()),
+            JsonValue::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    push_json_string(&mut out, item);
+                }
+                out.push(']');
+            }
+        }
+        out.push(']');
+    };
     // In name order, as a `serde_json` map (a sorted map) writes them.
     if let Some(price) = draft.asking_price {
-        entry(&mut out, "asking_price", &price);
+        entry("asking_price", JsonValue::Number(price.fen()));
     }
     if let Some(booth) = &draft.booth {
-        entry(&mut out, "booth", booth);
+        entry("booth", JsonValue::Text(booth));
     }
-    entry(&mut out, "field", &draft.field);
-    entry(&mut out, "holder_id", &draft.holder_id);
-    entry(&mut out, "keywords", &draft.keywords);
+    entry("field", JsonValue::Text(&draft.field));
+    entry("holder_id", JsonValue::Text(&draft.holder_id));
+    entry("keywords", JsonValue::List(&draft.keywords));
     if let Some(maturity) = &draft.maturity {
-        entry(&mut out, "maturity", maturity);
+        entry("maturity", JsonValue::Text(maturity));
     }
-    entry(&mut out, "patents", &draft.patents);
+    entry("patents", JsonValue::List(&draft.patents));
     if let Some(summary) = &draft.summary {
-        entry(&mut out, "summary", summary);
+        entry("summary", JsonValue::Text(summary));
     }
-    entry(&mut out, "title", &draft.title);
-    entry(&mut out, "transfer_modes", &draft.transfer_modes);
+    entry("title", JsonValue::Text(&draft.title));
+    entry("transfer_modes", JsonValue::List(&draft.transfer_modes));
     if let Some(trl) = draft.trl {
-        entry(&mut out, "trl", &trl);
+        entry("trl", JsonValue::Number(i64::from(trl)));
     }
-    out.push(b'}');
-    // Only valid UTF-8 was written.
-    String::from_utf8(out).unwrap_or_default()
+    out.push('}');
+    out
+}
+
+/// A field's value in [`created_json`].
+enum JsonValue<'a> {
+    Text(&'a str),
+    Number(i64),
+    List(&'a [String]),
+}
+
+/// Appends `text` as a JSON string, escaped as `serde_json` escapes it: `"` and `\`,
+/// the short forms `\b \f \n \r \t`, other controls below U+0020 as `\u00XX`.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    // Most texts need no escape: checked without stopping early, so it runs wide.
+    let needs_escape = text.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !needs_escape {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xf)] as char);
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
+    out.push('"');
 }
 
 impl Store {
@@ -479,6 +538,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::domain::achievement::AchievementInput;
     use crate::domain::organization::OrganizationInput;
     use crate::store::test_support::store;
@@ -577,5 +637,164 @@ mod tests {
         input.booth = "B-07".into();
         s.update_achievement(&a.id, &input).unwrap();
         assert!(s.achievement_generation().unwrap() > added);
+    }
+
+    fn draft(title: &str, summary: Option<&str>) -> AchievementDraft {
+        AchievementDraft {
+            title: title.into(),
+            holder_id: "01a22515-17e9-755f-88ed-b2bb7dd64dd7".into(),
+            field: "稀土".into(),
+            maturity: None,
+            trl: None,
+            patents: Vec::new(),
+            transfer_modes: Vec::new(),
+            asking_price: None,
+            summary: summary.map(str::to_string),
+            keywords: Vec::new(),
+            booth: None,
+        }
+    }
+
+    #[test]
+    fn the_direct_audit_text_is_what_the_serde_map_writes() {
+        let bare = draft("稀土永磁", None);
+        let mut full = draft(
+            "带\"引号\"和\\反斜杠\t制表\u{1}\u{1f}\u{7f}\u{8}\u{c}",
+            Some("第一行\r\n第二行\n\u{2028}“中文”</script>"),
+        );
+        full.maturity = Some("中试".into());
+        full.trl = Some(9);
+        full.patents = vec!["ZL201421716548.6".into(), "\"".into()];
+        full.transfer_modes = vec!["转让".into(), "许可".into()];
+        full.asking_price = Some(crate::domain::money::Money::parse("1.5亿").unwrap());
+        full.keywords = vec!["稀土".into(), String::new()];
+        full.booth = Some("A-10".into());
+        let mut zero = draft("", Some(""));
+        zero.asking_price = Some(crate::domain::money::Money::parse("0").unwrap());
+        zero.trl = Some(1);
+        for d in [bare, full, zero] {
+            assert_eq!(created_json(&d), created(&d).to_string());
+        }
+    }
+
+    fn holder(s: &mut Store) -> String {
+        s.create_organization(&OrganizationInput {
+            name: "内蒙古大学".into(),
+            kind: "university".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id
+    }
+
+    #[test]
+    fn a_batch_writes_what_one_insert_at_a_time_writes() {
+        let mut one = store();
+        let mut many = store();
+        let drafts: Vec<AchievementDraft> = (0..250)
+            .map(|i| {
+                let mut d = draft(&format!("成果{i}"), (i % 3 == 0).then_some("简介"));
+                d.asking_price =
+                    (i % 2 == 0).then(|| crate::domain::money::Money::parse("12万").unwrap());
+                d.field = ["稀土", "新材料", "蒙医药"][i % 3].into();
+                d
+            })
+            .collect();
+        for (batched, s) in [(false, &mut one), (true, &mut many)] {
+            let id = holder(s);
+            let drafts: Vec<AchievementDraft> = drafts
+                .iter()
+                .map(|d| AchievementDraft {
+                    holder_id: id.clone(),
+                    ..d.clone()
+                })
+                .collect();
+            s.write(|tx, ctx| {
+                let mut batch = AchievementBatch::default();
+                for (i, d) in drafts.iter().enumerate() {
+                    let input = AchievementInput {
+                        code: format!("A{:03}", i + 1),
+                        ..Default::default()
+                    };
+                    if batched {
+                        batch.push(tx, ctx, &input, d)?;
+                    } else {
+                        insert_tx(tx, ctx, &input, d)?;
+                    }
+                }
+                batch.flush(tx, ctx)
+            })
+            .unwrap();
+        }
+        let rows = |s: &Store, sql: &str| -> Vec<String> {
+            let mut stmt = s.conn().prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        for sql in [
+            "SELECT json_array(code, title, field, maturity, trl, patents, transfer_modes,
+                asking_price_fen, summary, keywords, booth, status, desk) FROM achievement
+             ORDER BY rowid",
+            "SELECT json_array(entity, action, desk, (SELECT code FROM achievement a
+                WHERE a.id = entity_id), replace(changes, (SELECT id FROM organization), 'H'))
+             FROM audit ORDER BY rowid",
+            "SELECT json_array(dimension, key, n) FROM achievement_tally ORDER BY key",
+            "SELECT json_array(n) FROM holder_count",
+            "SELECT json_array(kind, n) FROM change_generation ORDER BY kind",
+            "SELECT json_array(kind, n) FROM search_generation ORDER BY kind",
+        ] {
+            assert_eq!(rows(&one, sql), rows(&many, sql), "{sql}");
+        }
+        assert_eq!(rows(&many, "SELECT code FROM achievement").len(), 250);
+    }
+
+    #[test]
+    fn a_batch_refuses_a_code_taken_in_the_table_or_by_an_earlier_row() {
+        let mut s = store();
+        let id = holder(&mut s);
+        let d = AchievementDraft {
+            holder_id: id,
+            ..draft("成果", None)
+        };
+        s.create_achievement(&AchievementInput {
+            code: "A007".into(),
+            title: "已有".into(),
+            holder: "内蒙古大学".into(),
+            field: "稀土".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        for (taken, earlier) in [("A007", None), ("B1", Some("B1"))] {
+            let result = s.write(|tx, ctx| {
+                let mut batch = AchievementBatch::default();
+                if let Some(code) = earlier {
+                    let input = AchievementInput {
+                        code: code.into(),
+                        ..Default::default()
+                    };
+                    batch.push(tx, ctx, &input, &d)?;
+                    assert!(batch.is_claimed(code));
+                }
+                let input = AchievementInput {
+                    code: format!(" {taken} "),
+                    ..Default::default()
+                };
+                batch.push(tx, ctx, &input, &d)?;
+                batch.flush(tx, ctx)
+            });
+            match result {
+                Err(StoreError::Invalid(errors)) => {
+                    assert_eq!(errors.0[0].field, "code");
+                }
+                other => panic!("{taken}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            s.achievements(true).unwrap().len(),
+            1,
+            "nothing of a refused batch is written"
+        );
     }
 }
