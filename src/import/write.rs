@@ -67,7 +67,8 @@ pub fn write_plan(
             CodeBatch::start(tx, table)?
         };
         let mut imported = Vec::with_capacity(total);
-        let mut achievements = AchievementBatch::default();
+        // Started with the first achievement row (a plan's rows are all of one kind).
+        let mut achievements: Option<AchievementBatch> = None;
         for (done, row) in plan.rows.iter_mut().enumerate() {
             failed_row = row.number;
             let code = match &mut row.record {
@@ -79,16 +80,20 @@ pub fn write_plan(
                     input.code.clone()
                 }
                 PlannedRecord::Achievement(input, draft) => {
+                    let batch = match &mut achievements {
+                        Some(batch) => batch,
+                        None => achievements.insert(AchievementBatch::start(tx)?),
+                    };
                     if input.code.trim().is_empty() {
                         // Rows of the batch may not be written yet: skip their codes too.
                         input.code = loop {
                             let code = codes.next(tx)?;
-                            if !achievements.is_claimed(&code) {
+                            if !batch.is_claimed(&code) {
                                 break code;
                             }
                         };
                     }
-                    achievements.push(tx, ctx, input, draft)?;
+                    batch.push(tx, ctx, input, draft)?;
                     input.code.clone()
                 }
                 PlannedRecord::Need(input, draft) => {
@@ -104,7 +109,9 @@ pub fn write_plan(
                 progress(done + 1, total);
             }
         }
-        achievements.flush(tx, ctx)?;
+        if let Some(batch) = achievements {
+            batch.finish(tx, ctx)?;
+        }
         Ok(Written {
             imported,
             created_orgs,

@@ -104,26 +104,112 @@ struct PendingAchievement<'a> {
     draft: &'a AchievementDraft,
 }
 
+/// The triggers that only count a new achievement (migrations 0007, 0008 and 0011): a
+/// batch sets them aside while its rows go in and counts its rows once at the end, as
+/// `fairdesk gen` does with the interests' counting trigger (`store::bulk`).
+const COUNTING_TRIGGERS: [&str; 3] = [
+    "achievement_counted",
+    "search_achievement_added",
+    "achievement_generation_added",
+];
+
 /// Many checked achievements written in the caller's transaction, as an import writes
 /// them: each pushed row's code is claimed at once (so a refused code names its row),
-/// and the rows go in with multi-row statements, their audit rows likewise. The stored
-/// rows, counters and audit rows are those [`insert_tx`] writes one by one.
+/// the rows go in with multi-row statements, their audit rows likewise, and the
+/// counters the per-row triggers would move are moved once, for all rows, by
+/// [`AchievementBatch::finish`]. The stored rows, counters and audit rows are those
+/// [`insert_tx`] writes one by one. Other desks cannot write meanwhile (the caller's
+/// transaction holds the write lock) nor see the triggers missing (they read the file
+/// as of their own transaction); a transaction that fails before `finish` rolls the
+/// triggers back with the rest.
 pub struct AchievementBatch<'a> {
     pending: Vec<PendingAchievement<'a>>,
     /// Codes given to rows of this batch, written or not yet.
     claimed: std::collections::HashSet<String>,
-}
-
-impl Default for AchievementBatch<'_> {
-    fn default() -> Self {
-        AchievementBatch {
-            pending: Vec::with_capacity(ROWS_PER_INSERT),
-            claimed: std::collections::HashSet::new(),
-        }
-    }
+    /// The definitions of the counting triggers set aside, put back by `finish`.
+    set_aside: Vec<String>,
+    /// Rows written per field and per holder (every new row is active), for the
+    /// counters, and in all.
+    per_field: std::collections::HashMap<String, i64>,
+    per_holder: std::collections::HashMap<String, i64>,
+    written: i64,
 }
 
 impl<'a> AchievementBatch<'a> {
+    /// Starts a batch in `tx`, setting the counting triggers aside. The batch must be
+    /// finished in the same transaction, or the transaction rolled back.
+    pub fn start(tx: &Transaction) -> StoreResult<AchievementBatch<'a>> {
+        let mut set_aside = Vec::with_capacity(COUNTING_TRIGGERS.len());
+        let mut stmt = tx.prepare_cached(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'achievement'",
+        )?;
+        for name in COUNTING_TRIGGERS {
+            if let Some(sql) = stmt
+                .query_row([name], |r| r.get::<_, String>(0))
+                .optional()?
+            {
+                set_aside.push(sql);
+            }
+        }
+        drop(stmt);
+        // All or none: a file without one of them is left to its own triggers.
+        if set_aside.len() == COUNTING_TRIGGERS.len() {
+            for name in COUNTING_TRIGGERS {
+                // Our own constant names, never user text.
+                tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            }
+        } else {
+            set_aside.clear();
+        }
+        Ok(AchievementBatch {
+            pending: Vec::with_capacity(ROWS_PER_INSERT),
+            claimed: std::collections::HashSet::new(),
+            set_aside,
+            per_field: std::collections::HashMap::new(),
+            per_holder: std::collections::HashMap::new(),
+            written: 0,
+        })
+    }
+
+    /// Writes the rows still queued, moves the counters for every row of the batch and
+    /// puts the counting triggers back as they were.
+    pub fn finish(mut self, tx: &Transaction, ctx: &WriteContext) -> StoreResult<()> {
+        self.flush(tx, ctx)?;
+        if self.set_aside.is_empty() {
+            return Ok(());
+        }
+        // What `achievement_counted`, `search_achievement_added` and
+        // `achievement_generation_added` do per row, for all rows at once.
+        let mut field = tx.prepare_cached(
+            "INSERT INTO achievement_tally (dimension, key, n) VALUES ('field', ?1, ?2)
+             ON CONFLICT (dimension, key) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for (key, n) in &self.per_field {
+            field.execute(params![key, n])?;
+        }
+        let mut holder = tx.prepare_cached(
+            "INSERT INTO holder_count (holder_id, n) VALUES (?1, ?2)
+             ON CONFLICT (holder_id) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for (key, n) in &self.per_holder {
+            holder.execute(params![key, n])?;
+        }
+        if self.written > 0 {
+            tx.prepare_cached(
+                "UPDATE search_generation SET n = n + ?1 WHERE kind = 'achievement'",
+            )?
+            .execute([self.written])?;
+            tx.prepare_cached(
+                "UPDATE change_generation SET n = n + ?1 WHERE kind = 'achievement'",
+            )?
+            .execute([self.written])?;
+        }
+        for sql in &self.set_aside {
+            tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+
     /// Whether `code` went to a row of this batch (a fresh code must skip it).
     pub fn is_claimed(&self, code: &str) -> bool {
         self.claimed.contains(code)
@@ -183,9 +269,19 @@ impl<'a> AchievementBatch<'a> {
     }
 
     /// Writes the queued rows and their audit rows.
-    pub fn flush(&mut self, tx: &Transaction, ctx: &WriteContext) -> StoreResult<()> {
+    fn flush(&mut self, tx: &Transaction, ctx: &WriteContext) -> StoreResult<()> {
         if self.pending.is_empty() {
             return Ok(());
+        }
+        if !self.set_aside.is_empty() {
+            for row in &self.pending {
+                *self.per_field.entry(row.draft.field.clone()).or_default() += 1;
+                *self
+                    .per_holder
+                    .entry(row.draft.holder_id.clone())
+                    .or_default() += 1;
+            }
+            self.written += self.pending.len() as i64;
         }
         let now = ctx.now_text();
         let sql = if self.pending.len() == ROWS_PER_INSERT {
@@ -710,7 +806,7 @@ mod tests {
                 })
                 .collect();
             s.write(|tx, ctx| {
-                let mut batch = AchievementBatch::default();
+                let mut batch = AchievementBatch::start(tx)?;
                 for (i, d) in drafts.iter().enumerate() {
                     let input = AchievementInput {
                         code: format!("A{:03}", i + 1),
@@ -722,7 +818,7 @@ mod tests {
                         insert_tx(tx, ctx, &input, d)?;
                     }
                 }
-                batch.flush(tx, ctx)
+                batch.finish(tx, ctx)
             })
             .unwrap();
         }
@@ -768,7 +864,7 @@ mod tests {
         .unwrap();
         for (taken, earlier) in [("A007", None), ("B1", Some("B1"))] {
             let result = s.write(|tx, ctx| {
-                let mut batch = AchievementBatch::default();
+                let mut batch = AchievementBatch::start(tx)?;
                 if let Some(code) = earlier {
                     let input = AchievementInput {
                         code: code.into(),
@@ -782,7 +878,7 @@ mod tests {
                     ..Default::default()
                 };
                 batch.push(tx, ctx, &input, &d)?;
-                batch.flush(tx, ctx)
+                batch.finish(tx, ctx)
             });
             match result {
                 Err(StoreError::Invalid(errors)) => {
