@@ -806,17 +806,19 @@ mod tests {
                 })
                 .collect();
             s.write(|tx, ctx| {
+                let input = |i: usize| AchievementInput {
+                    code: format!("A{:03}", i + 1),
+                    ..Default::default()
+                };
+                if !batched {
+                    for (i, d) in drafts.iter().enumerate() {
+                        insert_tx(tx, ctx, &input(i), d)?;
+                    }
+                    return Ok(());
+                }
                 let mut batch = AchievementBatch::start(tx)?;
                 for (i, d) in drafts.iter().enumerate() {
-                    let input = AchievementInput {
-                        code: format!("A{:03}", i + 1),
-                        ..Default::default()
-                    };
-                    if batched {
-                        batch.push(tx, ctx, &input, d)?;
-                    } else {
-                        insert_tx(tx, ctx, &input, d)?;
-                    }
+                    batch.push(tx, ctx, &input(i), d)?;
                 }
                 batch.finish(tx, ctx)
             })
@@ -835,13 +837,18 @@ mod tests {
              ORDER BY rowid",
             "SELECT json_array(entity, action, desk, (SELECT code FROM achievement a
                 WHERE a.id = entity_id), replace(changes, (SELECT id FROM organization), 'H'))
-             FROM audit ORDER BY rowid",
+             FROM audit WHERE entity <> 'fair' ORDER BY rowid",
             "SELECT json_array(dimension, key, n) FROM achievement_tally ORDER BY key",
             "SELECT json_array(n) FROM holder_count",
             "SELECT json_array(kind, n) FROM change_generation ORDER BY kind",
             "SELECT json_array(kind, n) FROM search_generation ORDER BY kind",
+            "SELECT json_array(name, tbl_name, sql) FROM sqlite_schema WHERE type = 'trigger'
+             ORDER BY name",
         ] {
-            assert_eq!(rows(&one, sql), rows(&many, sql), "{sql}");
+            let (a, b) = (rows(&one, sql), rows(&many, sql));
+            let first_difference = a.iter().zip(&b).position(|(x, y)| x != y);
+            assert_eq!(first_difference, None, "{sql}");
+            assert_eq!(a.len(), b.len(), "{sql}");
         }
         assert_eq!(rows(&many, "SELECT code FROM achievement").len(), 250);
     }
@@ -891,6 +898,20 @@ mod tests {
             s.achievements(true).unwrap().len(),
             1,
             "nothing of a refused batch is written"
+        );
+        let triggers: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'
+                 AND name IN ('achievement_counted', 'search_achievement_added',
+                              'achievement_generation_added')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            triggers, 3,
+            "the counting triggers are back after a refused batch"
         );
     }
 }
