@@ -168,10 +168,13 @@ pub fn import_file(
             progress(ImportStage::Checking, done, total)
         })?
     };
+    // Every row the report needs is in the plan: the memory goes back before the write.
+    let encoding = sheet.encoding;
+    drop(sheet);
     let mut report = ImportReport {
         kind,
         file: path.to_path_buf(),
-        encoding: sheet.encoding,
+        encoding,
         headers: map.headers.clone(),
         rows_read: plan.rows_read,
         good_rows: plan.rows.len(),

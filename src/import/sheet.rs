@@ -57,7 +57,11 @@ pub fn read_sheet_named(path: &Path, preferred: &[&str]) -> Result<Sheet, Import
         drop(bytes);
         read_workbook(path, preferred)
     } else {
-        read_csv(path, &bytes)
+        let decoded = decode(&bytes);
+        // The file's bytes are not needed once decoded; the rows are made from the text.
+        drop(bytes);
+        let (text, encoding) = decoded.ok_or_else(|| ImportError::Encoding(path.to_path_buf()))?;
+        read_csv_text(path, &text, encoding)
     }
 }
 
@@ -65,6 +69,10 @@ pub fn read_sheet_named(path: &Path, preferred: &[&str]) -> Result<Sheet, Import
 pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, ImportError> {
     let (text, encoding) =
         decode(bytes).ok_or_else(|| ImportError::Encoding(path.to_path_buf()))?;
+    read_csv_text(path, &text, encoding)
+}
+
+fn read_csv_text(path: &Path, text: &str, encoding: TextEncoding) -> Result<Sheet, ImportError> {
     let first_line = text.lines().next().unwrap_or("");
     let count = |c: char| first_line.matches(c).count();
     let delimiter = if count('\t') > count(',') && count('\t') > count(';') {
