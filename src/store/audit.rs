@@ -44,10 +44,10 @@ pub fn record_tx(
 }
 
 /// Audit rows per multi-row `INSERT` in [`record_many_tx`].
-const AUDIT_ROWS_PER_INSERT: usize = 100;
+const AUDIT_ROWS_PER_INSERT: usize = 500;
 
 /// Writes one audit row per `(entity_id, changes)` inside the caller's transaction, all
-/// of one entity and action, a statement per hundred rows: the rows [`record_tx`] writes
+/// of one entity and action, a statement per 500 rows: the rows [`record_tx`] writes
 /// one by one, in the same order, for writers of many records at once (an import).
 pub fn record_many_tx(
     tx: &Transaction,
