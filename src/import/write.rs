@@ -4,7 +4,7 @@
 //! it was.
 use crate::import::plan::{Plan, PlannedRecord};
 use crate::import::report::{CreatedOrg, RowProblem};
-use crate::store::achievements::AchievementBatch;
+use crate::store::achievement_batch::AchievementBatch;
 use crate::store::import_checks::{CodeBatch, CodeTable};
 use crate::store::{Store, StoreError};
 
