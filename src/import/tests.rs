@@ -466,3 +466,41 @@ fn a_fresh_code_skips_codes_rows_of_the_file_took_and_a_taken_code_names_its_row
         counters(&s)
     });
 }
+
+#[test]
+fn a_registered_code_is_found_whether_the_codes_are_read_at_once_or_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // Base holds A001. A file as long as the table reads its codes at once; a shorter
+    // one looks each row's code up.
+    for (rows, extra) in [(1, 0), (2, 0), (1, 2)] {
+        let mut s = base();
+        for i in 0..extra {
+            s.create_achievement(&AchievementInput {
+                title: format!("另一项{i}"),
+                holder: "内蒙古大学".into(),
+                field: "稀土".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let file: Vec<(&str, &str)> = [("A001", "新成果"), ("", "又一项")][..rows].to_vec();
+        let path = codes_file(dir.path(), &file);
+        let report = import_file(
+            &mut s,
+            ImportKind::Achievements,
+            &path,
+            ImportOptions::default(),
+            &mut |_, _, _| {},
+        )
+        .unwrap();
+        assert!(!report.written, "{rows} rows, {extra} more registered");
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems[0].row, 2);
+        assert_eq!(report.problems[0].column.as_deref(), Some("编号"));
+        assert!(
+            report.problems[0]
+                .message(Lang::Zh)
+                .contains("已存在：A001")
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! and a run of fresh display codes for many inserts in one transaction.
 use crate::store::{Store, StoreResult};
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashSet;
 
 /// An organization found by name or credit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +74,22 @@ impl Store {
             .optional()?)
     }
 
+    /// At least the number of rows in `table`: its highest rowid, read from the end of
+    /// the table, so cheap whatever its size.
+    pub fn code_rows_bound(&self, table: CodeTable) -> StoreResult<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached(table.rows_bound_sql())?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Every display code in use in `table`, for a file with more rows than the table.
+    pub fn codes_in_use(&self, table: CodeTable) -> StoreResult<HashSet<String>> {
+        let mut stmt = self.conn().prepare_cached(table.codes_sql())?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Whether a display code is in use in `table` (`organization`, `achievement`, `need`).
     pub fn code_taken(&self, table: CodeTable, code: &str) -> StoreResult<bool> {
         Ok(self
@@ -106,6 +123,22 @@ impl CodeTable {
             CodeTable::Organization => "O",
             CodeTable::Achievement => "A",
             CodeTable::Need => "N",
+        }
+    }
+
+    fn rows_bound_sql(self) -> &'static str {
+        match self {
+            CodeTable::Organization => "SELECT coalesce(max(rowid), 0) FROM organization",
+            CodeTable::Achievement => "SELECT coalesce(max(rowid), 0) FROM achievement",
+            CodeTable::Need => "SELECT coalesce(max(rowid), 0) FROM need",
+        }
+    }
+
+    fn codes_sql(self) -> &'static str {
+        match self {
+            CodeTable::Organization => "SELECT code FROM organization",
+            CodeTable::Achievement => "SELECT code FROM achievement",
+            CodeTable::Need => "SELECT code FROM need",
         }
     }
 
