@@ -504,3 +504,54 @@ fn a_registered_code_is_found_whether_the_codes_are_read_at_once_or_row_by_row()
         );
     }
 }
+
+#[test]
+fn a_code_another_desk_took_after_the_check_is_refused_by_the_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fair.db");
+    let mut s = Store::open(&db, "desk-a").unwrap();
+    s.create_fair(&crate::domain::fair::FairInput {
+        name: "测试对接会".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    s.create_organization(&OrganizationInput {
+        name: "内蒙古大学".into(),
+        kind: "university".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let path = codes_file(dir.path(), &[("", "甲"), ("A005", "乙")]);
+    let sheet = sheet::read_sheet(&path).unwrap();
+    let map = ColumnMap::locate(ImportKind::Achievements, &sheet).unwrap();
+    let checked = plan::plan(&s, &sheet, &map, &mut |_, _| {}).unwrap();
+    assert!(checked.problems.is_empty());
+    let marker = s.change_marker().unwrap();
+    // Another desk registers A005 after the check.
+    let mut other = Store::open(&db, "desk-b").unwrap();
+    other
+        .create_achievement(&AchievementInput {
+            code: "A005".into(),
+            title: "另一台登记".into(),
+            holder: "内蒙古大学".into(),
+            field: "稀土".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let column_of = |field: &str| map.header_of(field).map(str::to_string);
+    match write::write_plan(&mut s, checked, Some(marker), &column_of, &mut |_, _| {}) {
+        Err(write::WriteFailure::Row(problems)) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].row, 3);
+            assert_eq!(problems[0].column.as_deref(), Some("编号"));
+            assert!(problems[0].message(Lang::En).contains("A005"));
+        }
+        Err(write::WriteFailure::Store(e)) => panic!("{e:?}"),
+        Ok(written) => panic!("written: {:?}", written.imported),
+    }
+    assert_eq!(
+        s.achievements(true).unwrap().len(),
+        1,
+        "only the other desk's"
+    );
+}

@@ -5,7 +5,7 @@
 use crate::import::plan::{Plan, PlannedRecord};
 use crate::import::report::{CreatedOrg, RowProblem};
 use crate::store::achievement_batch::AchievementBatch;
-use crate::store::import_checks::{CodeBatch, CodeTable};
+use crate::store::import_checks::{ChangeMarker, CodeBatch, CodeTable, change_marker};
 use crate::store::{Store, StoreError};
 
 /// What was written: (row, code) per record and the organizations created.
@@ -33,9 +33,12 @@ pub fn needed_orgs(plan: &Plan) -> Vec<usize> {
     needed
 }
 
+/// `checked_as_of`: the file's marker when the plan's rows were checked; when nothing
+/// was written to the file since, the codes the check found free are not looked up again.
 pub fn write_plan(
     store: &mut Store,
     mut plan: Plan,
+    checked_as_of: Option<ChangeMarker>,
     column_of: &dyn Fn(&str) -> Option<String>,
     progress: WriteProgress,
 ) -> Result<Written, WriteFailure> {
@@ -43,6 +46,10 @@ pub fn write_plan(
     let total = plan.rows.len();
     let mut failed_row = 0;
     let result = store.write(|tx, ctx| {
+        let unchanged = match checked_as_of {
+            Some(marker) => change_marker(tx)? == marker,
+            None => false,
+        };
         let mut created_orgs = Vec::with_capacity(needed.len());
         let mut org_codes = CodeBatch::start(tx, CodeTable::Organization)?;
         for &index in &needed {
@@ -82,7 +89,7 @@ pub fn write_plan(
                 PlannedRecord::Achievement(input, draft) => {
                     let batch = match &mut achievements {
                         Some(batch) => batch,
-                        None => achievements.insert(AchievementBatch::start(tx)?),
+                        None => achievements.insert(AchievementBatch::start(tx, unchanged)?),
                     };
                     if input.code.trim().is_empty() {
                         // Rows of the batch may not be written yet: skip their codes too.

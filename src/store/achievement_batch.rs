@@ -49,6 +49,9 @@ pub struct AchievementBatch<'a> {
     pending: Vec<PendingAchievement<'a>>,
     /// Codes given to rows of this batch, written or not yet.
     claimed: std::collections::HashSet<String>,
+    /// Every code pushed was found free in the table as it still is, so only the
+    /// batch's own codes need checking.
+    codes_checked: bool,
     /// The definitions of the counting triggers set aside, put back by `finish`.
     set_aside: Vec<String>,
     /// Rows written per field and per holder (every new row is active), for the
@@ -61,7 +64,10 @@ pub struct AchievementBatch<'a> {
 impl<'a> AchievementBatch<'a> {
     /// Starts a batch in `tx`, setting the counting triggers aside. The batch must be
     /// finished in the same transaction, or the transaction rolled back.
-    pub fn start(tx: &Transaction) -> StoreResult<AchievementBatch<'a>> {
+    /// `codes_checked`: the caller found every code it will push free in the table and
+    /// nothing was written to the file since (an import whose checks ran against the
+    /// file as it still is), so a code is not looked up in the table again.
+    pub fn start(tx: &Transaction, codes_checked: bool) -> StoreResult<AchievementBatch<'a>> {
         let mut set_aside = Vec::with_capacity(COUNTING_TRIGGERS.len());
         let mut stmt = tx.prepare_cached(
             "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'achievement'",
@@ -87,6 +93,7 @@ impl<'a> AchievementBatch<'a> {
         Ok(AchievementBatch {
             pending: Vec::with_capacity(ROWS_PER_INSERT),
             claimed: std::collections::HashSet::new(),
+            codes_checked,
             set_aside,
             per_field: std::collections::HashMap::new(),
             per_holder: std::collections::HashMap::new(),
@@ -175,7 +182,11 @@ impl<'a> AchievementBatch<'a> {
             )
             .into());
         }
-        let code = claim_code(tx, "achievement", "A", 3, &wanted_code)?;
+        let code = if self.codes_checked && !wanted_code.is_empty() {
+            wanted_code
+        } else {
+            claim_code(tx, "achievement", "A", 3, &wanted_code)?
+        };
         self.claimed.insert(code.clone());
         let id = if wanted_id.is_empty() {
             new_id()
@@ -464,7 +475,7 @@ mod tests {
                     }
                     return Ok(());
                 }
-                let mut batch = AchievementBatch::start(tx)?;
+                let mut batch = AchievementBatch::start(tx, false)?;
                 for (i, d) in drafts.iter().enumerate() {
                     batch.push(tx, ctx, &input(i), d)?;
                 }
@@ -522,7 +533,7 @@ mod tests {
         .unwrap();
         for (taken, earlier) in [("A007", None), ("B1", Some("B1"))] {
             let result = s.write(|tx, ctx| {
-                let mut batch = AchievementBatch::start(tx)?;
+                let mut batch = AchievementBatch::start(tx, false)?;
                 if let Some(code) = earlier {
                     let input = AchievementInput {
                         code: code.into(),

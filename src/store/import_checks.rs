@@ -25,6 +25,11 @@ fn org_match(r: &rusqlite::Row) -> rusqlite::Result<OrgMatch> {
 }
 
 impl Store {
+    /// The file's [`ChangeMarker`] as this connection sees it now.
+    pub fn change_marker(&self) -> StoreResult<ChangeMarker> {
+        change_marker(self.conn())
+    }
+
     /// Organizations with exactly this name (at most two: enough to tell "ambiguous").
     pub fn organizations_named(&self, name: &str) -> StoreResult<Vec<OrgMatch>> {
         let mut stmt = self.conn().prepare_cached(
@@ -99,6 +104,23 @@ impl Store {
             .optional()?
             .is_some())
     }
+}
+
+/// What tells whether the file changed between two moments on one connection: its data
+/// version (moved by other connections' commits) and this connection's own changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMarker {
+    data_version: i64,
+    own_changes: u64,
+}
+
+/// The file's [`ChangeMarker`] as `conn` sees it now (inside a transaction: as of its
+/// snapshot).
+pub fn change_marker(conn: &rusqlite::Connection) -> StoreResult<ChangeMarker> {
+    Ok(ChangeMarker {
+        data_version: conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
+        own_changes: conn.total_changes(),
+    })
 }
 
 /// The tables whose rows carry display codes.
