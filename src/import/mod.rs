@@ -161,17 +161,21 @@ pub fn import_file(
     store.require_fair()?;
     let sheet = sheet::read_sheet_named(path, &[kind.label(Lang::Zh), kind.label(Lang::En)])?;
     let map = ColumnMap::locate(kind, &sheet)?;
-    let plan = {
+    let (plan, checked_as_of) = {
         // Every row is checked against one snapshot of the file.
         let _snapshot = store.read_snapshot()?;
-        plan::plan(store, &sheet, &map, &mut |done, total| {
+        let plan = plan::plan(store, &sheet, &map, &mut |done, total| {
             progress(ImportStage::Checking, done, total)
-        })?
+        })?;
+        (plan, store.change_marker()?)
     };
+    // Every row the report needs is in the plan: the memory goes back before the write.
+    let encoding = sheet.encoding;
+    drop(sheet);
     let mut report = ImportReport {
         kind,
         file: path.to_path_buf(),
-        encoding: sheet.encoding,
+        encoding,
         headers: map.headers.clone(),
         rows_read: plan.rows_read,
         good_rows: plan.rows.len(),
@@ -196,9 +200,13 @@ pub fn import_file(
     let column_of = |field: &str| map.header_of(field).map(str::to_string);
     let written = store
         .with_bulk_cache(BULK_CACHE_MIB, |store| {
-            write::write_plan(store, plan, &column_of, &mut |done, total| {
-                progress(ImportStage::Writing, done, total)
-            })
+            write::write_plan(
+                store,
+                plan,
+                Some(checked_as_of),
+                &column_of,
+                &mut |done, total| progress(ImportStage::Writing, done, total),
+            )
         })
         .map_err(|failure| match failure {
             write::WriteFailure::Row(problems) => ImportError::Rows(problems),

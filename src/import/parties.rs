@@ -61,6 +61,11 @@ pub struct Parties<'s> {
     /// Index into `new_orgs` by id.
     new_by_id: HashMap<String, usize>,
     resolved: HashMap<(String, String), Result<String, FieldErrors>>,
+    /// The same results by the cells as written (most rows repeat an earlier row's
+    /// organization exactly), so such a row is answered without cleaning its text.
+    by_cells: HashMap<String, Result<String, FieldErrors>>,
+    /// `by_cells`' key of the row being resolved.
+    cells_key: String,
 }
 
 /// A guess of an organization's kind from its name, for new organizations
@@ -97,6 +102,8 @@ impl<'s> Parties<'s> {
             known: HashMap::new(),
             new_by_id: HashMap::new(),
             resolved: HashMap::new(),
+            by_cells: HashMap::new(),
+            cells_key: String::new(),
         }
     }
 
@@ -112,14 +119,27 @@ impl<'s> Parties<'s> {
         fields: PartyFields,
         row: usize,
     ) -> StoreResult<Result<String, FieldErrors>> {
+        // The name's length first, so that no two pairs of cells make the same key.
+        self.cells_key.clear();
+        self.cells_key.push_str(&cells.name.len().to_string());
+        self.cells_key.push(':');
+        self.cells_key.push_str(&cells.name);
+        self.cells_key.push_str(&cells.credit_code);
+        if let Some(done) = self.by_cells.get(self.cells_key.as_str()) {
+            return Ok(done.clone());
+        }
         let name = clean_text(&cells.name);
         let credit_raw = clean_text(&cells.credit_code);
         let key = (name.clone(), credit_raw.clone());
-        if let Some(done) = self.resolved.get(&key) {
-            return Ok(done.clone());
-        }
-        let result = self.resolve_uncached(&name, &credit_raw, cells, fields, row)?;
-        self.resolved.insert(key, result.clone());
+        let result = match self.resolved.get(&key) {
+            Some(done) => done.clone(),
+            None => {
+                let result = self.resolve_uncached(&name, &credit_raw, cells, fields, row)?;
+                self.resolved.insert(key, result.clone());
+                result
+            }
+        };
+        self.by_cells.insert(self.cells_key.clone(), result.clone());
         Ok(result)
     }
 

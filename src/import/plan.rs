@@ -50,6 +50,9 @@ pub type CheckProgress<'a> = &'a mut dyn FnMut(usize, usize);
 struct Seen {
     codes: HashMap<String, usize>,
     keys: HashMap<(String, String), usize>,
+    /// The codes registered in the file's table, read at once when the file has more
+    /// rows than the table (a first import): one read instead of a lookup per row.
+    registered_codes: Option<std::collections::HashSet<String>>,
 }
 
 pub fn plan(
@@ -66,6 +69,14 @@ pub fn plan(
         .filter(|r| !r.is_blank())
         .collect();
     plan.rows_read = data.len();
+    let table = match map.kind {
+        ImportKind::Achievements => CodeTable::Achievement,
+        ImportKind::Organizations => CodeTable::Organization,
+        ImportKind::Needs => CodeTable::Need,
+    };
+    if store.code_rows_bound(table)? <= data.len() as i64 {
+        seen.registered_codes = Some(store.codes_in_use(table)?);
+    }
     for (done, row) in data.iter().enumerate() {
         let checked = match map.kind {
             ImportKind::Achievements => achievement_row(store, &mut parties, &mut seen, map, row)?,
@@ -111,7 +122,11 @@ fn check_code(
     if code.is_empty() {
         return Ok(());
     }
-    if store.code_taken(table, &code)? {
+    let taken = match &seen.registered_codes {
+        Some(codes) => codes.contains(&code),
+        None => store.code_taken(table, &code)?,
+    };
+    if taken {
         errors.push("code", Problem::Duplicate { existing: code });
     } else if let Some(&row) = seen.codes.get(&code) {
         errors.push("code", duplicate_of_row(row, "编号相同", "same code"));
@@ -208,7 +223,13 @@ fn achievement_row(
         return Ok(Err(errors));
     };
     let key = (draft.holder_id.clone(), draft.title.clone());
-    if let Some(code) = store.achievement_code_by_holder_title(&key.0, &key.1)? {
+    // A holder the file brings has no achievements yet.
+    let registered = if parties.new_org_index(&key.0).is_some() {
+        None
+    } else {
+        store.achievement_code_by_holder_title(&key.0, &key.1)?
+    };
+    if let Some(code) = registered {
         errors.push(
             "title",
             Problem::Duplicate {
@@ -274,7 +295,13 @@ fn need_row(
         return Ok(Err(errors));
     };
     let key = (draft.organization_id.clone(), draft.title.clone());
-    if let Some(code) = store.need_code_by_org_title(&key.0, &key.1)? {
+    // An organization the file brings has no needs yet.
+    let registered = if parties.new_org_index(&key.0).is_some() {
+        None
+    } else {
+        store.need_code_by_org_title(&key.0, &key.1)?
+    };
+    if let Some(code) = registered {
         errors.push(
             "title",
             Problem::Duplicate {

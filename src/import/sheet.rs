@@ -57,7 +57,11 @@ pub fn read_sheet_named(path: &Path, preferred: &[&str]) -> Result<Sheet, Import
         drop(bytes);
         read_workbook(path, preferred)
     } else {
-        read_csv(path, &bytes)
+        let decoded = decode(&bytes);
+        // The file's bytes are not needed once decoded; the rows are made from the text.
+        drop(bytes);
+        let (text, encoding) = decoded.ok_or_else(|| ImportError::Encoding(path.to_path_buf()))?;
+        read_csv_text(path, &text, encoding)
     }
 }
 
@@ -65,6 +69,10 @@ pub fn read_sheet_named(path: &Path, preferred: &[&str]) -> Result<Sheet, Import
 pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, ImportError> {
     let (text, encoding) =
         decode(bytes).ok_or_else(|| ImportError::Encoding(path.to_path_buf()))?;
+    read_csv_text(path, &text, encoding)
+}
+
+fn read_csv_text(path: &Path, text: &str, encoding: TextEncoding) -> Result<Sheet, ImportError> {
     let first_line = text.lines().next().unwrap_or("");
     let count = |c: char| first_line.matches(c).count();
     let delimiter = if count('\t') > count(',') && count('\t') > count(';') {
@@ -86,12 +94,21 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, ImportError> {
     let mut expected_line = 1;
     let mut line = 1;
     let mut scanned = 0;
-    for record in reader.records() {
-        let record = record.map_err(|e| ImportError::Csv {
-            path: path.to_path_buf(),
-            row: number + 1,
-            message: e.to_string(),
-        })?;
+    let count_breaks = |bytes: &[u8]| memchr::memchr_iter(b'\n', bytes).count();
+    // Records are read as bytes and checked as UTF-8 once each (the whole text already
+    // is: a field is the text between separators, less its quotes).
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| ImportError::Csv {
+                path: path.to_path_buf(),
+                row: number + 1,
+                message: e.to_string(),
+            })?;
+        if !more {
+            break;
+        }
         // The line a record starts on, counted from its byte offset.
         let start = record
             .position()
@@ -102,18 +119,25 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, ImportError> {
                 .iter()
                 .take_while(|&&b| b == b'\n' || b == b'\r')
                 .count();
-        line += text.as_bytes()[scanned.min(start)..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        line += count_breaks(&text.as_bytes()[scanned.min(start)..start]);
         scanned = start.max(scanned);
         number += 1 + line.saturating_sub(expected_line);
-        let inner_breaks: usize = record.iter().map(|c| c.matches('\n').count()).sum();
-        expected_line = line + 1 + inner_breaks;
-        rows.push(SheetRow {
-            number,
-            cells: record.iter().map(str::to_string).collect(),
-        });
+        let fields =
+            simdutf8::basic::from_utf8(record.as_slice()).map_err(|_| ImportError::Csv {
+                path: path.to_path_buf(),
+                row: number,
+                message: "invalid UTF-8".to_string(),
+            })?;
+        expected_line = line + 1 + count_breaks(fields.as_bytes());
+        let mut cells = Vec::with_capacity(record.len());
+        for i in 0..record.len() {
+            let cell = record
+                .range(i)
+                .and_then(|range| fields.get(range))
+                .unwrap_or_default();
+            cells.push(cell.to_string());
+        }
+        rows.push(SheetRow { number, cells });
     }
     Ok(Sheet {
         format: SheetFormat::Csv,

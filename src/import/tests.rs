@@ -341,3 +341,217 @@ fn a_file_missing_the_holder_column_is_refused_whole() {
     );
     assert!(err.is_bad_input());
 }
+
+/// The counter tables the triggers keep, as rows of text.
+fn counters(s: &Store) -> Vec<String> {
+    let mut stmt = s
+        .conn()
+        .prepare(
+            "SELECT 'a' || key || '=' || n FROM achievement_tally
+             UNION ALL SELECT 'h' || holder_id || '=' || n FROM holder_count
+             UNION ALL SELECT 'o' || status || kind || '=' || n FROM organization_tally
+             ORDER BY 1",
+        )
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn generation(s: &Store, table: &str) -> i64 {
+    s.conn()
+        .query_row(
+            &format!("SELECT n FROM {table} WHERE kind = 'achievement'"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn after_an_import_every_counter_equals_a_recount() {
+    let mut s = base();
+    let search = generation(&s, "search_generation");
+    let changes = generation(&s, "change_generation");
+    let report = import(
+        &mut s,
+        ImportKind::Achievements,
+        "achievements-utf8.csv",
+        ImportOptions::default(),
+    );
+    assert!(report.written);
+    assert!(
+        crate::store::check::recount::compare(&s)
+            .unwrap()
+            .is_empty()
+    );
+    let kept = counters(&s);
+    s.repair_counters().unwrap();
+    assert_eq!(kept, counters(&s), "the counters are those a recount gives");
+    // Every new row moved the search and change counters, as its trigger would have.
+    assert_eq!(generation(&s, "search_generation"), search + 5);
+    assert_eq!(generation(&s, "change_generation"), changes + 5);
+    // The triggers are in place for the writes that follow.
+    let a = s
+        .create_achievement(&AchievementInput {
+            title: "导入之后".into(),
+            holder: "内蒙古大学".into(),
+            field: "稀土".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(generation(&s, "search_generation"), search + 6);
+    let kept = counters(&s);
+    s.repair_counters().unwrap();
+    assert_eq!(kept, counters(&s));
+    assert!(
+        kept.iter()
+            .any(|c| c.starts_with(&format!("h{}=", a.data.holder_id)))
+    );
+}
+
+/// A CSV file of achievements held by 内蒙古大学, one row per (code, title).
+fn codes_file(dir: &std::path::Path, rows: &[(&str, &str)]) -> PathBuf {
+    let mut text = String::from("编号,成果名称,持有单位,技术领域\n");
+    for (code, title) in rows {
+        text.push_str(&format!("{code},{title},内蒙古大学,稀土\n"));
+    }
+    let path = dir.join("codes.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_fresh_code_skips_codes_rows_of_the_file_took_and_a_taken_code_names_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // A001 is registered; row 2 asks for A003, rows 3 and 4 for none.
+    let mut s = base();
+    let path = codes_file(dir.path(), &[("A003", "甲"), ("", "乙"), ("", "丙")]);
+    let report = import_file(
+        &mut s,
+        ImportKind::Achievements,
+        &path,
+        ImportOptions::default(),
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let codes: Vec<&str> = report.imported.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(codes, vec!["A003", "A002", "A004"]);
+    // Row 2 takes the next free code (A002 here), which row 3 asks for by name: the
+    // write refuses row 3's code and writes nothing.
+    let mut s = base();
+    let before = audit_rows(&s);
+    let path = codes_file(dir.path(), &[("", "甲"), ("A002", "乙")]);
+    let result = import_file(
+        &mut s,
+        ImportKind::Achievements,
+        &path,
+        ImportOptions::default(),
+        &mut |_, _, _| {},
+    );
+    match result {
+        Err(ImportError::Rows(problems)) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].row, 3);
+            assert_eq!(problems[0].column.as_deref(), Some("编号"));
+            assert!(problems[0].message(Lang::Zh).contains("A002"));
+        }
+        other => panic!("{:?}", other.map(|r| r.imported)),
+    }
+    assert_eq!(s.achievements(true).unwrap().len(), 1);
+    assert_eq!(audit_rows(&s), before);
+    assert_eq!(counters(&s), {
+        s.repair_counters().unwrap();
+        counters(&s)
+    });
+}
+
+#[test]
+fn a_registered_code_is_found_whether_the_codes_are_read_at_once_or_row_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    // Base holds A001. A file as long as the table reads its codes at once; a shorter
+    // one looks each row's code up.
+    for (rows, extra) in [(1, 0), (2, 0), (1, 2)] {
+        let mut s = base();
+        for i in 0..extra {
+            s.create_achievement(&AchievementInput {
+                title: format!("另一项{i}"),
+                holder: "内蒙古大学".into(),
+                field: "稀土".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        let file: Vec<(&str, &str)> = [("A001", "新成果"), ("", "又一项")][..rows].to_vec();
+        let path = codes_file(dir.path(), &file);
+        let report = import_file(
+            &mut s,
+            ImportKind::Achievements,
+            &path,
+            ImportOptions::default(),
+            &mut |_, _, _| {},
+        )
+        .unwrap();
+        assert!(!report.written, "{rows} rows, {extra} more registered");
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems[0].row, 2);
+        assert_eq!(report.problems[0].column.as_deref(), Some("编号"));
+        assert!(
+            report.problems[0]
+                .message(Lang::Zh)
+                .contains("已存在：A001")
+        );
+    }
+}
+
+#[test]
+fn a_code_another_desk_took_after_the_check_is_refused_by_the_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fair.db");
+    let mut s = Store::open(&db, "desk-a").unwrap();
+    s.create_fair(&crate::domain::fair::FairInput {
+        name: "测试对接会".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    s.create_organization(&OrganizationInput {
+        name: "内蒙古大学".into(),
+        kind: "university".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let path = codes_file(dir.path(), &[("", "甲"), ("A005", "乙")]);
+    let sheet = sheet::read_sheet(&path).unwrap();
+    let map = ColumnMap::locate(ImportKind::Achievements, &sheet).unwrap();
+    let checked = plan::plan(&s, &sheet, &map, &mut |_, _| {}).unwrap();
+    assert!(checked.problems.is_empty());
+    let marker = s.change_marker().unwrap();
+    // Another desk registers A005 after the check.
+    let mut other = Store::open(&db, "desk-b").unwrap();
+    other
+        .create_achievement(&AchievementInput {
+            code: "A005".into(),
+            title: "另一台登记".into(),
+            holder: "内蒙古大学".into(),
+            field: "稀土".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let column_of = |field: &str| map.header_of(field).map(str::to_string);
+    match write::write_plan(&mut s, checked, Some(marker), &column_of, &mut |_, _| {}) {
+        Err(write::WriteFailure::Row(problems)) => {
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].row, 3);
+            assert_eq!(problems[0].column.as_deref(), Some("编号"));
+            assert!(problems[0].message(Lang::En).contains("A005"));
+        }
+        Err(write::WriteFailure::Store(e)) => panic!("{e:?}"),
+        Ok(written) => panic!("written: {:?}", written.imported),
+    }
+    assert_eq!(
+        s.achievements(true).unwrap().len(),
+        1,
+        "only the other desk's"
+    );
+}

@@ -1,9 +1,11 @@
 //! Writing a checked plan: the new organizations the rows need, then the rows, through the
-//! store's `insert_tx` helpers in one transaction. A crash or Ctrl-C before the commit
-//! leaves the file as it was.
+//! store's `insert_tx` helpers (achievements through `AchievementBatch`, many rows a
+//! statement) in one transaction. A crash or Ctrl-C before the commit leaves the file as
+//! it was.
 use crate::import::plan::{Plan, PlannedRecord};
 use crate::import::report::{CreatedOrg, RowProblem};
-use crate::store::import_checks::{CodeBatch, CodeTable};
+use crate::store::achievement_batch::AchievementBatch;
+use crate::store::import_checks::{ChangeMarker, CodeBatch, CodeTable, change_marker};
 use crate::store::{Store, StoreError};
 
 /// What was written: (row, code) per record and the organizations created.
@@ -31,9 +33,12 @@ pub fn needed_orgs(plan: &Plan) -> Vec<usize> {
     needed
 }
 
+/// `checked_as_of`: the file's marker when the plan's rows were checked; when nothing
+/// was written to the file since, the codes the check found free are not looked up again.
 pub fn write_plan(
     store: &mut Store,
     mut plan: Plan,
+    checked_as_of: Option<ChangeMarker>,
     column_of: &dyn Fn(&str) -> Option<String>,
     progress: WriteProgress,
 ) -> Result<Written, WriteFailure> {
@@ -41,6 +46,10 @@ pub fn write_plan(
     let total = plan.rows.len();
     let mut failed_row = 0;
     let result = store.write(|tx, ctx| {
+        let unchanged = match checked_as_of {
+            Some(marker) => change_marker(tx)? == marker,
+            None => false,
+        };
         let mut created_orgs = Vec::with_capacity(needed.len());
         let mut org_codes = CodeBatch::start(tx, CodeTable::Organization)?;
         for &index in &needed {
@@ -65,6 +74,8 @@ pub fn write_plan(
             CodeBatch::start(tx, table)?
         };
         let mut imported = Vec::with_capacity(total);
+        // Started with the first achievement row (a plan's rows are all of one kind).
+        let mut achievements: Option<AchievementBatch> = None;
         for (done, row) in plan.rows.iter_mut().enumerate() {
             failed_row = row.number;
             let code = match &mut row.record {
@@ -76,10 +87,20 @@ pub fn write_plan(
                     input.code.clone()
                 }
                 PlannedRecord::Achievement(input, draft) => {
+                    let batch = match &mut achievements {
+                        Some(batch) => batch,
+                        None => achievements.insert(AchievementBatch::start(tx, unchanged)?),
+                    };
                     if input.code.trim().is_empty() {
-                        input.code = codes.next(tx)?;
+                        // Rows of the batch may not be written yet: skip their codes too.
+                        input.code = loop {
+                            let code = codes.next(tx)?;
+                            if !batch.is_claimed(&code) {
+                                break code;
+                            }
+                        };
                     }
-                    crate::store::achievements::insert_tx(tx, ctx, input, draft)?;
+                    batch.push(tx, ctx, input, draft)?;
                     input.code.clone()
                 }
                 PlannedRecord::Need(input, draft) => {
@@ -94,6 +115,9 @@ pub fn write_plan(
             if (done + 1).is_multiple_of(500) || done + 1 == total {
                 progress(done + 1, total);
             }
+        }
+        if let Some(batch) = achievements {
+            batch.finish(tx, ctx)?;
         }
         Ok(Written {
             imported,

@@ -43,6 +43,60 @@ pub fn record_tx(
     Ok(())
 }
 
+/// Audit rows per multi-row `INSERT` in [`record_many_tx`].
+const AUDIT_ROWS_PER_INSERT: usize = 500;
+
+/// Writes one audit row per `(entity_id, changes)` inside the caller's transaction, all
+/// of one entity and action, a statement per 500 rows: the rows [`record_tx`] writes
+/// one by one, in the same order, for writers of many records at once (an import).
+pub fn record_many_tx(
+    tx: &Transaction,
+    ctx: &WriteContext,
+    entity: &str,
+    action: &str,
+    rows: &[(&str, String)],
+) -> StoreResult<()> {
+    let now = ctx.now_text();
+    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    for chunk in rows.chunks(AUDIT_ROWS_PER_INSERT) {
+        let sql = if chunk.len() == AUDIT_ROWS_PER_INSERT {
+            std::borrow::Cow::Borrowed(FULL.get_or_init(|| many_audit_sql(AUDIT_ROWS_PER_INSERT)))
+        } else {
+            std::borrow::Cow::Owned(many_audit_sql(chunk.len()))
+        };
+        let mut stmt = tx.prepare_cached(&sql)?;
+        stmt.raw_bind_parameter(1, &now)?;
+        stmt.raw_bind_parameter(2, ctx.desk)?;
+        stmt.raw_bind_parameter(3, entity)?;
+        stmt.raw_bind_parameter(4, action)?;
+        for (i, (entity_id, changes)) in chunk.iter().enumerate() {
+            let first = 5 + 3 * i;
+            stmt.raw_bind_parameter(first, new_id())?;
+            stmt.raw_bind_parameter(first + 1, *entity_id)?;
+            stmt.raw_bind_parameter(first + 2, changes)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
+/// `INSERT INTO audit … VALUES (…), (…)` for `rows` rows: `?1`–`?4` the time, desk, entity
+/// and action, then the id, entity id and changes of each row.
+fn many_audit_sql(rows: usize) -> String {
+    use std::fmt::Write;
+    let mut sql = String::from(
+        "INSERT INTO audit (id, at, desk, entity, entity_id, action, changes) VALUES ",
+    );
+    for i in 0..rows {
+        let first = 5 + 3 * i;
+        if i > 0 {
+            sql.push(',');
+        }
+        let _ = write!(sql, "(?{first},?1,?2,?3,?{},?4,?{})", first + 1, first + 2);
+    }
+    sql
+}
+
 /// The fields that differ between two serialisable values, as `{field: [old, new]}`.
 pub fn diff<T: Serialize>(old: &T, new: &T) -> Value {
     let old = serde_json::to_value(old).unwrap_or(Value::Null);

@@ -2,6 +2,7 @@
 //! and a run of fresh display codes for many inserts in one transaction.
 use crate::store::{Store, StoreResult};
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashSet;
 
 /// An organization found by name or credit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,11 @@ fn org_match(r: &rusqlite::Row) -> rusqlite::Result<OrgMatch> {
 }
 
 impl Store {
+    /// The file's [`ChangeMarker`] as this connection sees it now.
+    pub fn change_marker(&self) -> StoreResult<ChangeMarker> {
+        change_marker(self.conn())
+    }
+
     /// Organizations with exactly this name (at most two: enough to tell "ambiguous").
     pub fn organizations_named(&self, name: &str) -> StoreResult<Vec<OrgMatch>> {
         let mut stmt = self.conn().prepare_cached(
@@ -73,6 +79,22 @@ impl Store {
             .optional()?)
     }
 
+    /// At least the number of rows in `table`: its highest rowid, read from the end of
+    /// the table, so cheap whatever its size.
+    pub fn code_rows_bound(&self, table: CodeTable) -> StoreResult<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached(table.rows_bound_sql())?
+            .query_row([], |r| r.get(0))?)
+    }
+
+    /// Every display code in use in `table`, for a file with more rows than the table.
+    pub fn codes_in_use(&self, table: CodeTable) -> StoreResult<HashSet<String>> {
+        let mut stmt = self.conn().prepare_cached(table.codes_sql())?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Whether a display code is in use in `table` (`organization`, `achievement`, `need`).
     pub fn code_taken(&self, table: CodeTable, code: &str) -> StoreResult<bool> {
         Ok(self
@@ -82,6 +104,23 @@ impl Store {
             .optional()?
             .is_some())
     }
+}
+
+/// What tells whether the file changed between two moments on one connection: its data
+/// version (moved by other connections' commits) and this connection's own changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeMarker {
+    data_version: i64,
+    own_changes: u64,
+}
+
+/// The file's [`ChangeMarker`] as `conn` sees it now (inside a transaction: as of its
+/// snapshot).
+pub fn change_marker(conn: &rusqlite::Connection) -> StoreResult<ChangeMarker> {
+    Ok(ChangeMarker {
+        data_version: conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
+        own_changes: conn.total_changes(),
+    })
 }
 
 /// The tables whose rows carry display codes.
@@ -106,6 +145,22 @@ impl CodeTable {
             CodeTable::Organization => "O",
             CodeTable::Achievement => "A",
             CodeTable::Need => "N",
+        }
+    }
+
+    fn rows_bound_sql(self) -> &'static str {
+        match self {
+            CodeTable::Organization => "SELECT coalesce(max(rowid), 0) FROM organization",
+            CodeTable::Achievement => "SELECT coalesce(max(rowid), 0) FROM achievement",
+            CodeTable::Need => "SELECT coalesce(max(rowid), 0) FROM need",
+        }
+    }
+
+    fn codes_sql(self) -> &'static str {
+        match self {
+            CodeTable::Organization => "SELECT code FROM organization",
+            CodeTable::Achievement => "SELECT code FROM achievement",
+            CodeTable::Need => "SELECT code FROM need",
         }
     }
 

@@ -4,6 +4,7 @@
 //! write is one IMMEDIATE transaction that also writes its audit rows. One file per
 //! aggregate; `tallies` is the only place counts and sums are computed.
 pub mod access;
+pub mod achievement_batch;
 pub mod achievements;
 pub mod agreements;
 pub mod audit;
