@@ -3,6 +3,7 @@
 use crate::domain::achievement::{AchievementDraft, AchievementInput};
 use crate::domain::clock::new_id;
 use crate::store::audit::record_many_tx;
+use crate::store::bulk::{put_triggers_back, set_triggers_aside};
 use crate::store::codes::claim_code;
 use crate::store::rows::list_to_json;
 use crate::store::{StoreResult, WriteContext};
@@ -68,28 +69,7 @@ impl<'a> AchievementBatch<'a> {
     /// nothing was written to the file since (an import whose checks ran against the
     /// file as it still is), so a code is not looked up in the table again.
     pub fn start(tx: &Transaction, codes_checked: bool) -> StoreResult<AchievementBatch<'a>> {
-        let mut set_aside = Vec::with_capacity(COUNTING_TRIGGERS.len());
-        let mut stmt = tx.prepare_cached(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'achievement'",
-        )?;
-        for name in COUNTING_TRIGGERS {
-            if let Some(sql) = stmt
-                .query_row([name], |r| r.get::<_, String>(0))
-                .optional()?
-            {
-                set_aside.push(sql);
-            }
-        }
-        drop(stmt);
-        // All or none: a file without one of them is left to its own triggers.
-        if set_aside.len() == COUNTING_TRIGGERS.len() {
-            for name in COUNTING_TRIGGERS {
-                // Our own constant names, never user text.
-                tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
-            }
-        } else {
-            set_aside.clear();
-        }
+        let set_aside = set_triggers_aside(tx, &COUNTING_TRIGGERS)?;
         Ok(AchievementBatch {
             pending: Vec::with_capacity(ROWS_PER_INSERT),
             claimed: std::collections::HashSet::new(),
@@ -134,10 +114,7 @@ impl<'a> AchievementBatch<'a> {
             )?
             .execute([self.written])?;
         }
-        for sql in &self.set_aside {
-            tx.execute_batch(sql)?;
-        }
-        Ok(())
+        put_triggers_back(tx, &self.set_aside)
     }
 
     /// Whether `code` went to a row of this batch (a fresh code must skip it).

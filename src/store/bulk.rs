@@ -45,27 +45,49 @@ pub fn uncounted_interests_tx<T>(
 }
 
 /// Runs `work` with the trigger that counts each new interest dropped, then creates it
-/// again from its own stored definition; the caller counts what `work` inserted. Inside
-/// the caller's transaction: other connections never see the file without it (they only
-/// prepare their statements again, as after any change of schema).
+/// again from its own stored definition; the caller counts what `work` inserted.
 pub fn without_counting_trigger_tx<T>(
     tx: &Transaction,
     work: impl FnOnce() -> StoreResult<T>,
 ) -> StoreResult<T> {
-    let trigger: Option<String> = tx
-        .query_row(
-            "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [COUNTING_TRIGGER],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(trigger) = trigger else {
-        return work();
-    };
-    tx.execute_batch(&format!("DROP TRIGGER main.{COUNTING_TRIGGER}"))?;
+    let set_aside = set_triggers_aside(tx, &[COUNTING_TRIGGER])?;
     let value = work()?;
-    tx.execute_batch(&trigger)?;
+    put_triggers_back(tx, &set_aside)?;
     Ok(value)
+}
+
+/// Drops the named triggers of this file (all of them, or none when one is missing: a
+/// file without one is left to its own) and returns their stored definitions, for
+/// [`put_triggers_back`] in the same transaction. Other connections never see the file
+/// without them; they only prepare their statements again, as after any change of
+/// schema. The names are our own constants, never user text.
+pub fn set_triggers_aside(tx: &Transaction, names: &[&str]) -> StoreResult<Vec<String>> {
+    let mut definitions = Vec::with_capacity(names.len());
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
+        )?;
+        for name in names {
+            if let Some(sql) = stmt.query_row([name], |r| r.get(0)).optional()? {
+                definitions.push(sql);
+            }
+        }
+    }
+    if definitions.len() < names.len() {
+        return Ok(Vec::new());
+    }
+    for name in names {
+        tx.execute_batch(&format!("DROP TRIGGER main.{name}"))?;
+    }
+    Ok(definitions)
+}
+
+/// Creates again the triggers [`set_triggers_aside`] dropped.
+pub fn put_triggers_back(tx: &Transaction, definitions: &[String]) -> StoreResult<()> {
+    for sql in definitions {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 /// Sets the interest counters from the interests themselves.
