@@ -4,7 +4,7 @@ use crate::domain::achievement::AchievementInput;
 use crate::domain::organization::OrganizationInput;
 use crate::import::decode::TextEncoding;
 use crate::store::test_support::store;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,7 +41,17 @@ pub(crate) fn base() -> Store {
 }
 
 fn import(s: &mut Store, kind: ImportKind, name: &str, options: ImportOptions) -> ImportReport {
-    import_file(s, kind, &fixture(name), options, &mut |_, _, _| {}).unwrap()
+    import_path(s, kind, &fixture(name), options).unwrap()
+}
+
+/// Imports the file at `path` without reporting progress.
+fn import_path(
+    s: &mut Store,
+    kind: ImportKind,
+    path: &Path,
+    options: ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    import_file(s, kind, path, options, &mut |_, _, _| {})
 }
 
 fn audit_rows(s: &Store) -> i64 {
@@ -326,14 +336,7 @@ fn a_file_missing_the_holder_column_is_refused_whole() {
     let path = dir.path().join("x.csv");
     std::fs::write(&path, "成果名称,技术领域\n永磁,稀土\n").unwrap();
     let mut s = base();
-    let err = import_file(
-        &mut s,
-        ImportKind::Achievements,
-        &path,
-        ImportOptions::default(),
-        &mut |_, _, _| {},
-    )
-    .unwrap_err();
+    let err = import_codes(&mut s, &path).unwrap_err();
     assert!(
         err.message(Lang::Zh).contains("持有单位"),
         "{}",
@@ -412,7 +415,12 @@ fn after_an_import_every_counter_equals_a_recount() {
 }
 
 /// A CSV file of achievements held by 内蒙古大学, one row per (code, title).
-fn codes_file(dir: &std::path::Path, rows: &[(&str, &str)]) -> PathBuf {
+/// Imports a file `codes_file` made, as achievements with the default options.
+fn import_codes(s: &mut Store, path: &Path) -> Result<ImportReport, ImportError> {
+    import_path(s, ImportKind::Achievements, path, ImportOptions::default())
+}
+
+fn codes_file(dir: &Path, rows: &[(&str, &str)]) -> PathBuf {
     let mut text = String::from("编号,成果名称,持有单位,技术领域\n");
     for (code, title) in rows {
         text.push_str(&format!("{code},{title},内蒙古大学,稀土\n"));
@@ -428,14 +436,7 @@ fn a_fresh_code_skips_codes_rows_of_the_file_took_and_a_taken_code_names_its_row
     // A001 is registered; row 2 asks for A003, rows 3 and 4 for none.
     let mut s = base();
     let path = codes_file(dir.path(), &[("A003", "甲"), ("", "乙"), ("", "丙")]);
-    let report = import_file(
-        &mut s,
-        ImportKind::Achievements,
-        &path,
-        ImportOptions::default(),
-        &mut |_, _, _| {},
-    )
-    .unwrap();
+    let report = import_codes(&mut s, &path).unwrap();
     let codes: Vec<&str> = report.imported.iter().map(|(_, c)| c.as_str()).collect();
     assert_eq!(codes, vec!["A003", "A002", "A004"]);
     // Row 2 takes the next free code (A002 here), which row 3 asks for by name: the
@@ -443,13 +444,7 @@ fn a_fresh_code_skips_codes_rows_of_the_file_took_and_a_taken_code_names_its_row
     let mut s = base();
     let before = audit_rows(&s);
     let path = codes_file(dir.path(), &[("", "甲"), ("A002", "乙")]);
-    let result = import_file(
-        &mut s,
-        ImportKind::Achievements,
-        &path,
-        ImportOptions::default(),
-        &mut |_, _, _| {},
-    );
+    let result = import_codes(&mut s, &path);
     match result {
         Err(ImportError::Rows(problems)) => {
             assert_eq!(problems.len(), 1);
@@ -485,14 +480,7 @@ fn a_registered_code_is_found_whether_the_codes_are_read_at_once_or_row_by_row()
         }
         let file: Vec<(&str, &str)> = [("A001", "新成果"), ("", "又一项")][..rows].to_vec();
         let path = codes_file(dir.path(), &file);
-        let report = import_file(
-            &mut s,
-            ImportKind::Achievements,
-            &path,
-            ImportOptions::default(),
-            &mut |_, _, _| {},
-        )
-        .unwrap();
+        let report = import_codes(&mut s, &path).unwrap();
         assert!(!report.written, "{rows} rows, {extra} more registered");
         assert_eq!(report.problems.len(), 1);
         assert_eq!(report.problems[0].row, 2);

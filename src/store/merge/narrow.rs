@@ -54,9 +54,6 @@ pub struct Outcome {
     pub findings: Findings,
     /// Rounds of the rules (1 when the first fetch held everything they looked at).
     pub rounds: usize,
-    /// New interests that met no record, gathered for writing without the rules (already
-    /// counted in `findings.added`).
-    pub plain_interests: usize,
 }
 
 /// Runs the merge of the attached desk file into `main`; writes nothing.
@@ -298,7 +295,6 @@ impl<'c> Narrowing<'c> {
                     merged,
                     findings,
                     rounds,
-                    plain_interests: self.plain_interests,
                 });
             }
         }

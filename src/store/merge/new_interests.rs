@@ -21,28 +21,26 @@ pub fn prepare(conn: &Connection) -> StoreResult<()> {
 }
 
 /// Inserts the gathered interests into the file and moves the counters by what they
-/// add; drops the gathering table. Returns how many were inserted.
-pub fn flush(tx: &Transaction, columns: &str) -> StoreResult<usize> {
+/// add; drops the gathering table.
+pub fn flush(tx: &Transaction, columns: &str) -> StoreResult<()> {
     let gathered: bool =
         tx.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {TABLE})"), [], |r| {
             r.get(0)
         })?;
-    let inserted = if gathered {
-        let inserted = without_counting_trigger_tx(tx, || {
-            Ok(tx.execute(
+    if gathered {
+        without_counting_trigger_tx(tx, || {
+            tx.execute(
                 &format!(
                     "INSERT INTO main.interest ({columns}) SELECT {columns} FROM {TABLE} ORDER BY id"
                 ),
                 [],
-            )?)
+            )?;
+            Ok(())
         })?;
         count(tx)?;
-        inserted
-    } else {
-        0
-    };
+    }
     tx.execute_batch(&format!("DROP TABLE {TABLE};"))?;
-    Ok(inserted)
+    Ok(())
 }
 
 /// What the counting trigger adds per row, added per group. (`WHERE true`: an upsert's
