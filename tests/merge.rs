@@ -318,11 +318,12 @@ fn a_day_of_four_desks_merges_the_same_in_every_order() {
     );
 }
 
-/// Several files in one call: each is merged in its own transaction and reported as it
-/// is done; a file that cannot be merged stops the rest, the ones before it stay merged,
-/// and the connection's automatic checkpoints are back as they were either way.
+/// Several files in one call are merged in one transaction and reported once written. A
+/// file that cannot be merged, found before the writing (missing) or during it (a
+/// damaged table), leaves the main file as it was; the connection's automatic
+/// checkpoints are back as they were either way.
 #[test]
-fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
+fn merging_several_files_merges_none_when_one_cannot_be_merged() {
     let dir = tempfile::tempdir().unwrap();
     let (base, desk) = base_and_desk_copy(dir.path());
     run_desk(
@@ -335,6 +336,14 @@ fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
             level: 2,
         }],
     );
+    // A desk file whose alias table is gone: it opens as this fair's file, and fails
+    // once the merge reads it.
+    let damaged = dir.path().join("damaged.db");
+    copy(&desk, &damaged);
+    rusqlite::Connection::open(&damaged)
+        .unwrap()
+        .execute_batch("DROP TABLE merge_alias;")
+        .unwrap();
     let into = dir.path().join("into.db");
     copy(&base, &into);
     let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();
@@ -349,25 +358,40 @@ fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
             .query_row("SELECT count(*) FROM interest", [], |r| r.get(0))
             .unwrap()
     };
+    let audit_rows = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+            .unwrap()
+    };
     assert_eq!(interests(&s), 2);
-    let mut reported = Vec::new();
+    let audit_before = audit_rows(&s);
     let missing = dir.path().join("not-there.db");
-    let err = s
-        .merge_files(&[desk.clone(), missing, desk.clone()], false, |r| {
-            reported.push(r.source.clone())
-        })
-        .unwrap_err();
-    assert!(err.is_bad_input(), "{err:?}");
-    assert!(
-        err.message(fairdesk::domain::lang::Lang::En)
-            .contains("not-there.db")
-    );
+    for (files, named) in [
+        (vec![desk.clone(), missing, desk.clone()], "not-there.db"),
+        (vec![desk.clone(), damaged], "damaged.db"),
+    ] {
+        let mut reported = Vec::new();
+        let err = s
+            .merge_files(&files, false, |r| reported.push(r.source.clone()))
+            .unwrap_err();
+        let message = err.message(fairdesk::domain::lang::Lang::En);
+        assert!(message.contains(named), "{message}");
+        assert!(reported.is_empty(), "nothing is reported as merged");
+        assert_eq!(interests(&s), 2, "the desk before it is not merged either");
+        assert_eq!(audit_rows(&s), audit_before);
+        assert_eq!(checkpoints(&s), before);
+    }
+    let mut reported = Vec::new();
+    s.merge_files(&[desk.clone(), desk.clone()], false, |r| {
+        reported.push(r.findings.added_total())
+    })
+    .unwrap();
     assert_eq!(
         reported,
-        vec![desk.clone()],
-        "the third file is not reached"
+        vec![1, 0],
+        "the same file twice: the second adds nothing"
     );
-    assert_eq!(interests(&s), 3, "the first file stays merged");
+    assert_eq!(interests(&s), 3);
     assert_eq!(checkpoints(&s), before);
     let mut again = Vec::new();
     s.merge_files(std::slice::from_ref(&desk), false, |r| {
@@ -375,6 +399,5 @@ fn merging_several_files_stops_at_the_first_that_cannot_be_merged() {
     })
     .unwrap();
     assert_eq!(again, vec![0], "merging it again adds nothing");
-    assert_eq!(checkpoints(&s), before);
     assert!(s.check().unwrap().all_hold());
 }

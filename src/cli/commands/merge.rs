@@ -1,6 +1,6 @@
-//! `fairdesk merge DESK.db…`: brings in desk files, one transaction each, and reports
-//! what each brought as it is done. A file that cannot be merged stops the command; files merged
-//! before it stay merged (each merge is whole on its own).
+//! `fairdesk merge DESK.db…`: brings in desk files, all in one transaction, and reports
+//! what each brought. A file that cannot be merged stops the command before anything is
+//! written, or undoes what was (see `Store::merge_files`).
 use crate::app::merge_report;
 use crate::cli::common::{CommandResult, Context, Failure, open_existing, print_stdout};
 use std::path::PathBuf;

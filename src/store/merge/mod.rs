@@ -96,20 +96,30 @@ impl Store {
     /// The desk file is attached read-only and only the rows that differ, and the rows
     /// here they touch, are read (see `narrow`).
     pub fn merge_file(&mut self, path: &Path, force: bool) -> Result<MergeReport, MergeError> {
-        self.merge_file_with(path, force, Narrowing::Narrowed)
+        let mut reports = Vec::new();
+        self.merge_files(std::slice::from_ref(&path.to_path_buf()), force, |r| {
+            reports.push(r.clone())
+        })?;
+        Ok(reports.remove(0))
     }
 
-    /// Merges desk files one after the other, each in its own transaction, handing each
-    /// report to `merged` as it is done; stops at the first file that cannot be merged
-    /// (the ones before it stay merged). Each merge changes tens of thousands of pages
-    /// at a large fair, most of them the same pages (the interest indexes): the log is
-    /// copied into the file once, after the last merge, instead of after each.
+    /// Merges desk files, in the order given, handing each report to `merged` once it is
+    /// written. Every file is checked (there, a fair file, this fair's unless `force`)
+    /// before anything is written, and the files are merged in one transaction (up to
+    /// eight at a time): a file that cannot be merged leaves this file as it was. A
+    /// desk's day changes tens of thousands of pages at a large fair, mostly the same
+    /// pages (the interest indexes): one transaction writes each of them to the log once
+    /// for all the files, and the log is copied into the file once, at the end.
     pub fn merge_files(
         &mut self,
         paths: &[PathBuf],
         force: bool,
         mut merged: impl FnMut(&MergeReport),
     ) -> Result<(), MergeError> {
+        let desks = paths
+            .iter()
+            .map(|path| self.checked_desk(path, force))
+            .collect::<Result<Vec<_>, _>>()?;
         let automatic: i64 = self
             .conn()
             .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
@@ -117,10 +127,13 @@ impl Store {
         self.conn()
             .pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(StoreError::from)?;
-        let result: Result<(), MergeError> = paths.iter().try_for_each(|path| {
-            merged(&self.merge_file(path, force)?);
-            Ok(())
-        });
+        let result: Result<(), MergeError> =
+            desks.chunks(narrow::DESKS.len()).try_for_each(|batch| {
+                for report in self.merge_batch(batch, Narrowing::Narrowed)? {
+                    merged(&report);
+                }
+                Ok(())
+            });
         let restored = self
             .conn()
             .pragma_update(None, "wal_autocheckpoint", automatic)
@@ -137,42 +150,41 @@ impl Store {
         path: &Path,
         force: bool,
     ) -> Result<MergeReport, MergeError> {
-        self.merge_file_with(path, force, Narrowing::Whole)
+        let desk = self.checked_desk(path, force)?;
+        let mut reports = self.merge_batch(std::slice::from_ref(&desk), Narrowing::Whole)?;
+        Ok(reports.remove(0))
     }
 
-    fn merge_file_with(
-        &mut self,
-        path: &Path,
-        force: bool,
-        how: Narrowing,
-    ) -> Result<MergeReport, MergeError> {
+    /// Opens the desk file at `path` for a merge, refusing this file itself and, unless
+    /// `force`, another fair's file.
+    fn checked_desk(&self, path: &Path, force: bool) -> Result<DeskFile, MergeError> {
         if same_file(self.path(), path) {
             return Err(MergeError::SameFile(path.to_path_buf()));
         }
-        let source = |e: StoreError| MergeError::Source {
+        let desk = DeskFile::open(path).map_err(|e| MergeError::Source {
             path: path.to_path_buf(),
             source: e,
-        };
-        let desk = DeskFile::open(path).map_err(source)?;
+        })?;
         let fair = self.require_fair()?;
-        let other_fair = desk.fair_uid != fair.uid;
-        if other_fair && !force {
+        if desk.fair_uid != fair.uid && !force {
             return Err(MergeError::DifferentFair {
                 path: path.to_path_buf(),
                 theirs: desk.fair_name.clone(),
                 ours: fair.name,
             });
         }
-        let source_name = path.display().to_string();
-        let _ = self
-            .conn()
-            .execute(&format!("DETACH DATABASE {}", narrow::DESK), []);
-        self.conn()
-            .execute(
-                &format!("ATTACH DATABASE ?1 AS {}", narrow::DESK),
-                [read_only_uri(&desk.attach)],
-            )
-            .map_err(|e| source(e.into()))?;
+        Ok(desk)
+    }
+
+    /// Attaches the desk files (at most `narrow::DESKS.len()`) and merges them one after
+    /// the other in one transaction.
+    fn merge_batch(
+        &mut self,
+        desks: &[DeskFile],
+        how: Narrowing,
+    ) -> Result<Vec<MergeReport>, MergeError> {
+        let fair_uid = self.require_fair()?.uid;
+        let attached = self.attach(desks);
         let cache: i64 = self
             .conn()
             .pragma_query_value(Some("main"), "cache_size", |r| r.get(0))
@@ -186,64 +198,135 @@ impl Store {
         self.conn()
             .pragma_update(None, "temp_store", "MEMORY")
             .map_err(StoreError::from)?;
-        let result = self.write(|tx, ctx| {
-            let merge_ctx = MergeContext {
-                desk: ctx.desk.to_string(),
-                now: ctx.now_text(),
-            };
-            new_interests::prepare(tx)?;
-            let (target, mut merged, findings) = match how {
-                Narrowing::Narrowed => {
-                    let outcome = narrow::merge_attached(tx, &merge_ctx)?;
-                    write_cache(tx)?;
-                    let mut findings = outcome.findings;
-                    // Audit rows are a union, made in SQL: the models hold only the ones
-                    // the rules read.
-                    findings.audit_added = narrow::union_audit(tx)?;
-                    let mut target = outcome.target;
-                    target.audit.clear();
-                    (target, outcome.merged, findings)
+        // Which file a failure came from, for the message (none: the commit's).
+        let reading = std::cell::Cell::new(None);
+        let result = attached.and_then(|()| {
+            self.write(|tx, ctx| {
+                let merge_ctx = MergeContext {
+                    desk: ctx.desk.to_string(),
+                    now: ctx.now_text(),
+                };
+                let mut reports = Vec::with_capacity(desks.len());
+                for (i, (desk, schema)) in desks.iter().zip(narrow::DESKS).enumerate() {
+                    reading.set(Some(i));
+                    let findings = merge_one(tx, &merge_ctx, schema, how)?;
+                    let forced = desk.fair_uid != fair_uid;
+                    if findings.changed_anything() {
+                        record_tx(
+                            tx,
+                            ctx,
+                            "merge",
+                            &desk.fair_uid,
+                            "merge",
+                            &audit_summary(
+                                &desk.path.display().to_string(),
+                                &desk.fair_name,
+                                &findings,
+                                forced,
+                            ),
+                        )?;
+                    }
+                    reports.push(MergeReport {
+                        source: desk.path.clone(),
+                        source_fair: desk.fair_name.clone(),
+                        forced,
+                        findings,
+                    });
                 }
-                Narrowing::Whole => {
-                    let target = FileModel::read(tx)?;
-                    let incoming = FileModel::read_schema(tx, narrow::DESK)?;
-                    let (merged, findings) = resolve::merge(&target, &incoming, &merge_ctx);
-                    write_cache(tx)?;
-                    (target, merged, findings)
-                }
-            };
-            if how == Narrowing::Narrowed {
-                merged.audit.clear();
-            }
-            if findings.changed_anything() {
-                apply::apply(tx, &target, &merged)?;
-                record_tx(
-                    tx,
-                    ctx,
-                    "merge",
-                    &desk.fair_uid,
-                    "merge",
-                    &audit_summary(&source_name, &desk.fair_name, &findings, other_fair),
-                )?;
-            }
-            // Made for the new interests; gone already if they were written.
-            tx.execute_batch(&format!("DROP TABLE IF EXISTS {};", new_interests::TABLE))?;
-            Ok(findings)
+                reading.set(None);
+                Ok(reports)
+            })
+            .map_err(|source| match reading.get() {
+                Some(i) => MergeError::Source {
+                    path: desks[i].path.clone(),
+                    source,
+                },
+                None => MergeError::Store(source),
+            })
         });
         let _ = self.conn().pragma_update(Some("main"), "cache_size", cache);
         let _ = self.conn().pragma_update(None, "temp_store", temp_store);
-        let detached = self
-            .conn()
-            .execute(&format!("DETACH DATABASE {}", narrow::DESK), []);
-        let findings = result?;
-        detached.map_err(|e| MergeError::Store(e.into()))?;
-        Ok(MergeReport {
-            source: path.to_path_buf(),
-            source_fair: desk.fair_name.clone(),
-            forced: other_fair,
-            findings,
-        })
+        let detached = self.detach_desks();
+        let reports = result?;
+        detached?;
+        Ok(reports)
     }
+
+    /// Attaches each desk file read-only under its name in `narrow::DESKS`; on a failure
+    /// the error names the file.
+    fn attach(&self, desks: &[DeskFile]) -> Result<(), MergeError> {
+        self.detach_desks()?;
+        for (desk, schema) in desks.iter().zip(narrow::DESKS) {
+            self.conn()
+                .execute(
+                    &format!("ATTACH DATABASE ?1 AS {schema}"),
+                    [read_only_uri(&desk.attach)],
+                )
+                .map_err(|e| MergeError::Source {
+                    path: desk.path.clone(),
+                    source: e.into(),
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Detaches whichever desk files are attached.
+    fn detach_desks(&self) -> Result<(), MergeError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT name FROM pragma_database_list")
+            .map_err(StoreError::from)?;
+        let names = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(StoreError::from)?;
+        drop(stmt);
+        for name in names.iter().filter(|n| narrow::DESKS.contains(&n.as_str())) {
+            self.conn()
+                .execute(&format!("DETACH DATABASE {name}"), [])
+                .map_err(StoreError::from)?;
+        }
+        Ok(())
+    }
+}
+
+/// Merges the desk file attached as `schema` inside the caller's transaction.
+fn merge_one(
+    tx: &rusqlite::Transaction,
+    ctx: &MergeContext,
+    schema: &'static str,
+    how: Narrowing,
+) -> Result<Findings, StoreError> {
+    new_interests::prepare(tx)?;
+    let (target, mut merged, findings) = match how {
+        Narrowing::Narrowed => {
+            let outcome = narrow::merge_attached(tx, ctx, schema)?;
+            write_cache(tx)?;
+            let mut findings = outcome.findings;
+            // Audit rows are a union, made in SQL: the models hold only the ones the
+            // rules read.
+            findings.audit_added = narrow::union_audit(tx, schema)?;
+            let mut target = outcome.target;
+            target.audit.clear();
+            (target, outcome.merged, findings)
+        }
+        Narrowing::Whole => {
+            let target = FileModel::read(tx)?;
+            let incoming = FileModel::read_schema(tx, schema)?;
+            let (merged, findings) = resolve::merge(&target, &incoming, ctx);
+            write_cache(tx)?;
+            (target, merged, findings)
+        }
+    };
+    if how == Narrowing::Narrowed {
+        merged.audit.clear();
+    }
+    if findings.changed_anything() {
+        apply::apply(tx, &target, &merged)?;
+    }
+    // Made for the new interests; gone already if they were written.
+    tx.execute_batch(&format!("DROP TABLE IF EXISTS {};", new_interests::TABLE))?;
+    Ok(findings)
 }
 
 /// The page cache while a merge writes (negative: KiB), 128 MB. A desk's day of
@@ -273,6 +356,9 @@ enum Narrowing {
 /// A desk file checked and ready to attach: the file itself, or an upgraded copy of a
 /// file from an older fairdesk (removed when this is dropped).
 struct DeskFile {
+    /// The file named on the command line.
+    path: PathBuf,
+    /// The file attached: the same, or the upgraded copy.
     attach: PathBuf,
     fair_uid: String,
     fair_name: String,
@@ -311,6 +397,7 @@ impl DeskFile {
             (path.to_path_buf(), None)
         };
         let mut desk = DeskFile {
+            path: path.to_path_buf(),
             attach,
             fair_uid: String::new(),
             fair_name: String::new(),

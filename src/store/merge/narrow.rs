@@ -20,8 +20,18 @@ use crate::store::merge::spec::Entity;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// The name the desk file is attached under for the merge.
-pub const DESK: &str = "merge_desk";
+/// The names desk files are attached under, one per file merged in the same
+/// transaction (SQLite attaches at most ten files to a connection by default).
+pub const DESKS: [&str; 8] = [
+    "merge_desk_0",
+    "merge_desk_1",
+    "merge_desk_2",
+    "merge_desk_3",
+    "merge_desk_4",
+    "merge_desk_5",
+    "merge_desk_6",
+    "merge_desk_7",
+];
 
 /// A lookup of rows: kind, column (a constant of ours, or `KEY` for an interest's
 /// enterprise × achievement, the two ids joined by `SEP`) and value.
@@ -56,9 +66,13 @@ pub struct Outcome {
     pub rounds: usize,
 }
 
-/// Runs the merge of the attached desk file into `main`; writes nothing.
-pub fn merge_attached(conn: &Connection, ctx: &MergeContext) -> StoreResult<Outcome> {
-    let mut n = Narrowing::new(conn)?;
+/// Runs the merge of the desk file attached as `desk` into `main`; writes nothing.
+pub fn merge_attached(
+    conn: &Connection,
+    ctx: &MergeContext,
+    desk: &'static str,
+) -> StoreResult<Outcome> {
+    let mut n = Narrowing::new(conn, desk)?;
     n.stage()?;
     let result = n.run(ctx);
     n.unstage()?;
@@ -68,13 +82,13 @@ pub fn merge_attached(conn: &Connection, ctx: &MergeContext) -> StoreResult<Outc
 /// Inserts the desk's audit rows this file lacks; returns how many. Which ones is found
 /// on the two id indexes alone (ids and rowids, a ninth of the audit table's pages); only
 /// the rows missing here are read whole. Rows keep the desk's order.
-pub fn union_audit(conn: &Connection) -> StoreResult<usize> {
+pub fn union_audit(conn: &Connection, desk: &str) -> StoreResult<usize> {
     let cols = columns(conn, "audit")?;
     let list = column_list(&cols, None);
     Ok(conn.execute(
         &format!(
-            "INSERT INTO main.audit ({list}) SELECT {list} FROM {DESK}.audit
-             WHERE rowid IN (SELECT d.rowid FROM {DESK}.audit d
+            "INSERT INTO main.audit ({list}) SELECT {list} FROM {desk}.audit
+             WHERE rowid IN (SELECT d.rowid FROM {desk}.audit d
                              WHERE NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.id = d.id))
              ORDER BY rowid"
         ),
@@ -84,6 +98,8 @@ pub fn union_audit(conn: &Connection) -> StoreResult<usize> {
 
 struct Narrowing<'c> {
     conn: &'c Connection,
+    /// The schema the desk file is attached as.
+    desk: &'static str,
     /// This file's columns per table (the desk file has the same schema version).
     columns: HashMap<&'static str, Vec<String>>,
     target: FileModel,
@@ -99,7 +115,7 @@ struct Narrowing<'c> {
 }
 
 impl<'c> Narrowing<'c> {
-    fn new(conn: &'c Connection) -> StoreResult<Narrowing<'c>> {
+    fn new(conn: &'c Connection, desk: &'static str) -> StoreResult<Narrowing<'c>> {
         let mut columns = HashMap::new();
         for table in Entity::ALL.iter().map(|e| e.table()).chain([
             "checkin",
@@ -111,6 +127,7 @@ impl<'c> Narrowing<'c> {
         }
         Ok(Narrowing {
             conn,
+            desk,
             columns,
             target: FileModel::default(),
             incoming: FileModel::default(),
@@ -132,14 +149,15 @@ impl<'c> Narrowing<'c> {
     /// through the id index); a row that sits elsewhere here counts as different, which
     /// costs time but changes no result (an identical row brought in changes nothing).
     fn stage(&mut self) -> StoreResult<()> {
+        let desk = self.desk;
         let conn = self.conn;
         conn.execute_batch(&format!(
             "DROP TABLE IF EXISTS temp.merge_alias_ids;
              CREATE TEMP TABLE merge_alias_ids AS
                 SELECT entity, alias_id AS id FROM main.merge_alias
                 UNION SELECT entity, canonical_id FROM main.merge_alias
-                UNION SELECT entity, alias_id FROM {DESK}.merge_alias
-                UNION SELECT entity, canonical_id FROM {DESK}.merge_alias;"
+                UNION SELECT entity, alias_id FROM {desk}.merge_alias
+                UNION SELECT entity, canonical_id FROM {desk}.merge_alias;"
         ))?;
         for e in Entity::ALL {
             let t = e.table();
@@ -161,7 +179,7 @@ impl<'c> Narrowing<'c> {
             }
             conn.execute_batch(&format!(
                 "DROP TABLE IF EXISTS temp.merge_in_{t};
-                 CREATE TEMP TABLE merge_in_{t} AS SELECT {list} FROM {DESK}.{t} d
+                 CREATE TEMP TABLE merge_in_{t} AS SELECT {list} FROM {desk}.{t} d
                  WHERE NOT EXISTS (SELECT 1 FROM main.{t} m WHERE m.rowid = d.rowid AND {same})
                     OR {touched};",
                 list = self.list(t, Some("d")),
@@ -192,6 +210,7 @@ impl<'c> Narrowing<'c> {
     /// that is found in SQL, by the audit rows' ids, for records no alias or credit code
     /// can join with another (their history is their own rows').
     fn unstage_known(&self, e: Entity) -> StoreResult<()> {
+        let desk = self.desk;
         let t = e.table();
         let joinable = if e == Entity::Organization {
             "OR d.id IN (SELECT id FROM temp.merge_credit_pairs)"
@@ -204,9 +223,9 @@ impl<'c> Narrowing<'c> {
                     SELECT d.id FROM temp.merge_in_{t} d
                     WHERE EXISTS (SELECT 1 FROM main.{t} m WHERE m.id = d.id)
                       AND NOT (d.id IN (SELECT id FROM temp.merge_alias_ids WHERE entity = '{t}') {joinable})
-                      AND EXISTS (SELECT 1 FROM {DESK}.audit a
+                      AND EXISTS (SELECT 1 FROM {desk}.audit a
                                   WHERE a.entity = '{t}' AND a.entity_id = d.id AND a.action <> 'check_in')
-                      AND NOT EXISTS (SELECT 1 FROM {DESK}.audit a
+                      AND NOT EXISTS (SELECT 1 FROM {desk}.audit a
                                       WHERE a.entity = '{t}' AND a.entity_id = d.id AND a.action <> 'check_in'
                                         AND NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.id = a.id)))"
             ),
@@ -223,6 +242,7 @@ impl<'c> Narrowing<'c> {
     /// models and the audit lookups to the records that meet. A desk's day is mostly
     /// such interests. Returns how many.
     fn set_plain_interests_aside(&self) -> StoreResult<usize> {
+        let desk = self.desk;
         let list = self.list("interest", None);
         let plain = format!(
             "SELECT {list} FROM temp.merge_in_interest d
@@ -232,7 +252,7 @@ impl<'c> Narrowing<'c> {
                                  AND m.achievement_id = d.achievement_id)
                AND d.id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'interest')
                AND d.id NOT IN (SELECT entity_id FROM main.merge_conflict WHERE entity = 'interest')
-               AND d.id NOT IN (SELECT entity_id FROM {DESK}.merge_conflict WHERE entity = 'interest')
+               AND d.id NOT IN (SELECT entity_id FROM {desk}.merge_conflict WHERE entity = 'interest')
                AND d.enterprise_id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'organization')
                AND d.enterprise_id NOT IN (SELECT id FROM temp.merge_credit_pairs)
                AND d.achievement_id NOT IN (SELECT id FROM temp.merge_alias_ids WHERE entity = 'achievement')"
@@ -303,8 +323,9 @@ impl<'c> Narrowing<'c> {
     /// Fair, aliases, conflicts, check-ins and links: small, read whole (the desk's links
     /// only where this file lacks them).
     fn read_small(&mut self) -> StoreResult<()> {
+        let desk = self.desk;
         let conn = self.conn;
-        for (schema, model) in [("main", &mut self.target), (DESK, &mut self.incoming)] {
+        for (schema, model) in [("main", &mut self.target), (self.desk, &mut self.incoming)] {
             let (uid, name) = conn.query_row(
                 &format!("SELECT uid, name FROM {schema}.fair WHERE id = 1"),
                 [],
@@ -339,7 +360,7 @@ impl<'c> Narrowing<'c> {
         self.target.links =
             links("SELECT agreement_id, achievement_id FROM main.agreement_achievement")?;
         self.incoming.links = links(&format!(
-            "SELECT agreement_id, achievement_id FROM {DESK}.agreement_achievement
+            "SELECT agreement_id, achievement_id FROM {desk}.agreement_achievement
              EXCEPT SELECT agreement_id, achievement_id FROM main.agreement_achievement"
         ))?;
         Ok(())
@@ -347,6 +368,7 @@ impl<'c> Narrowing<'c> {
 
     /// The staged desk rows, and this file's rows they touch, fetched in bulk by index.
     fn read_staged(&mut self) -> StoreResult<()> {
+        let desk = self.desk;
         let conn = self.conn;
         for e in Entity::ALL {
             let t = e.table();
@@ -365,7 +387,7 @@ impl<'c> Narrowing<'c> {
                 format!(
                     "SELECT {list} FROM main.{t} m WHERE m.id IN
                         (SELECT entity_id FROM main.merge_conflict WHERE status = 'open' AND entity = '{t}'
-                         UNION SELECT entity_id FROM {DESK}.merge_conflict WHERE status = 'open' AND entity = '{t}')"
+                         UNION SELECT entity_id FROM {desk}.merge_conflict WHERE status = 'open' AND entity = '{t}')"
                 ),
             ];
             for r in e.references() {
@@ -453,7 +475,7 @@ impl<'c> Narrowing<'c> {
         }
         for ask in need.incoming {
             if self.asked_incoming.add(ask.0, ask.1, ask.2.clone()) {
-                for row in self.lookup(DESK, &ask)? {
+                for row in self.lookup(self.desk, &ask)? {
                     let table = self.incoming.table_mut(ask.0);
                     if !table.contains_key(row.id()) {
                         table.insert(row.id().to_string(), row);
@@ -467,7 +489,7 @@ impl<'c> Narrowing<'c> {
             if !self.asked_audit.add(e, AUDIT, id.clone()) {
                 continue;
             }
-            for (schema, model) in [("main", &mut self.target), (DESK, &mut self.incoming)] {
+            for (schema, model) in [("main", &mut self.target), (self.desk, &mut self.incoming)] {
                 let mut stmt = self.conn.prepare_cached(&format!(
                     "SELECT {list} FROM {schema}.audit WHERE entity = ?1 AND entity_id = ?2"
                 ))?;
