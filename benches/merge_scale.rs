@@ -162,6 +162,68 @@ fn fresh_copy(base: &Path, target: &Path) -> Store {
     Store::open(target, "desk-hq").expect("main")
 }
 
+/// The reference: the least a merge of these desks writes, by plain SQL on a fresh copy
+/// of the main file, in one transaction. The desks' audit rows missing here are inserted;
+/// the interests and organizations those rows name are inserted when new (a clash on a
+/// unique key skips the row) or overwritten when the desk's is newer (all columns but the
+/// id, the creation time and an interest's enterprise and achievement). No comparing of
+/// the files, no rules, no conflicts, no counters (the counting trigger is dropped);
+/// synchronous writes, the merge's page cache and one checkpoint, as the merge has.
+fn writes_alone(target: &Path, desks: &[PathBuf]) {
+    let conn = rusqlite::Connection::open(target).expect("open");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;
+         PRAGMA cache_size = -131072;",
+    )
+    .expect("pragmas");
+    for (i, desk) in desks.iter().enumerate() {
+        conn.execute(
+            &format!("ATTACH DATABASE ?1 AS d{i}"),
+            [desk.to_string_lossy()],
+        )
+        .expect("attach");
+    }
+    let columns = |table: &str| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .expect("columns");
+        stmt.query_map([], |r| r.get(0))
+            .expect("columns")
+            .collect::<Result<_, _>>()
+            .expect("columns")
+    };
+    let mut sql = String::from("BEGIN IMMEDIATE; DROP TRIGGER interest_counted;");
+    for i in 0..desks.len() {
+        sql.push_str(&format!(
+            "CREATE TEMP TABLE new_audit_{i} AS SELECT * FROM d{i}.audit
+                WHERE rowid IN (SELECT a.rowid FROM d{i}.audit a
+                                WHERE NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.id = a.id));
+             INSERT INTO main.audit SELECT * FROM temp.new_audit_{i} ORDER BY rowid;"
+        ));
+        for table in ["organization", "interest"] {
+            let set = columns(table)
+                .iter()
+                .filter(|c| {
+                    !["id", "enterprise_id", "achievement_id", "created_at"].contains(&c.as_str())
+                })
+                .map(|c| format!("\"{c}\" = x.\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            sql.push_str(&format!(
+                "INSERT OR IGNORE INTO main.{table} SELECT * FROM d{i}.{table}
+                    WHERE id IN (SELECT entity_id FROM temp.new_audit_{i} WHERE entity = '{table}')
+                    ORDER BY id;
+                 UPDATE main.{table} SET {set} FROM d{i}.{table} x
+                    WHERE x.id = main.{table}.id AND x.updated_at > main.{table}.updated_at
+                      AND x.id IN (SELECT entity_id FROM temp.new_audit_{i} WHERE entity = '{table}');"
+            ));
+        }
+    }
+    sql.push_str("COMMIT; PRAGMA wal_checkpoint(PASSIVE);");
+    conn.execute_batch(&sql).expect("writes alone");
+}
+
 fn benches(c: &mut Criterion) {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = match std::env::var_os("FAIRDESK_BENCH_DIR") {
@@ -198,7 +260,21 @@ fn benches(c: &mut Criterion) {
         store.tallies().expect("tallies").interests.total
     );
     assert!(a.findings.added_total() > 0 && b.findings.added_total() > 0);
+    let merged_interests: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM interest", [], |r| r.get(0))
+        .expect("count");
     drop(store);
+    drop(fresh_copy(&base, &target));
+    let started = Instant::now();
+    writes_alone(&target, &[desk_a.clone(), desk_b.clone()]);
+    let written: i64 = rusqlite::Connection::open(&target)
+        .and_then(|c| c.query_row("SELECT count(*) FROM interest", [], |r| r.get(0)))
+        .expect("count");
+    eprintln!(
+        "the reference, their writes alone: {:.2?} (interests {written}; the merge: {merged_interests})",
+        started.elapsed()
+    );
 
     let files = [desk_a, desk_b];
     let mut group = c.benchmark_group("merge_desks");
@@ -212,6 +288,17 @@ fn benches(c: &mut Criterion) {
                     store.merge_files(&files, false, |_| {}).expect("merge");
                     store
                 },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    // The same run's reference (see `writes_alone`), on a fresh copy each time.
+    group.bench_function(
+        format!("their writes alone at {} achievements", achievements()),
+        |bench| {
+            bench.iter_batched(
+                || drop(fresh_copy(&base, &target)),
+                |()| writes_alone(&target, &files),
                 BatchSize::PerIteration,
             )
         },

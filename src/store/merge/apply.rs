@@ -1,6 +1,8 @@
 //! Writes a merge into the target file: the difference between the rows read and the
 //! rows merged, as deletes, updates and inserts inside the caller's transaction.
 use crate::store::StoreResult;
+use crate::store::bulk::{put_triggers_back, set_triggers_aside};
+use crate::store::merge::counters;
 use crate::store::merge::model::{FileModel, Row, to_sql};
 use crate::store::merge::new_interests;
 use crate::store::merge::spec::Entity;
@@ -53,13 +55,26 @@ pub fn apply(tx: &Transaction, before: &FileModel, after: &FileModel) -> StoreRe
         } else {
             d.table
         };
-        let mut inserts = Inserts::new(into, &columns);
+        let mut changed = Vec::new();
+        let mut added = Vec::new();
         for (id, row) in d.after {
             match d.before.get(id) {
-                Some(old) if old != row => update(tx, d.table, &columns, old, row)?,
+                Some(old) if old != row => changed.push((old, row)),
                 Some(_) => {}
-                None => inserts.push(tx, row)?,
+                None => added.push(row),
             }
+        }
+        // Updates first, so that a unique value a row gives up is free for a new one.
+        if interests {
+            update_interests(tx, &columns, &changed)?;
+        } else {
+            for (old, row) in changed {
+                update(tx, d.table, &columns, old, row)?;
+            }
+        }
+        let mut inserts = Inserts::new(into, &columns);
+        for row in added {
+            inserts.push(tx, row)?;
         }
         inserts.flush(tx)?;
         if interests {
@@ -188,6 +203,71 @@ impl<'a> Inserts<'a> {
         self.rows = 0;
         Ok(())
     }
+}
+
+/// What the interest counters are kept by.
+const COUNTED: [&str; 3] = ["achievement_id", "enterprise_id", "level"];
+
+/// The trigger that moves the counters when an interest's counted columns change
+/// (migration 0006).
+const RECOUNTING_TRIGGER: &str = "interest_recounted";
+
+/// Updates interests. A desk's day raises thousands of levels; row by row, each fired the
+/// recounting trigger's fourteen statements. The ones whose counted columns change are
+/// written with that trigger set aside, and the counters moved once, by groups: the
+/// old values taken off, the new ones added (`counters`).
+fn update_interests(
+    tx: &Transaction,
+    columns: &HashSet<String>,
+    changed: &[(&Row, &Row)],
+) -> StoreResult<()> {
+    let moves = changed
+        .iter()
+        .filter(|(old, row)| COUNTED.iter().any(|c| old.0.get(*c) != row.0.get(*c)))
+        .count();
+    if moves == 0 {
+        for (old, row) in changed {
+            update(tx, "interest", columns, old, row)?;
+        }
+        return Ok(());
+    }
+    tx.execute_batch(
+        "DROP TABLE IF EXISTS temp.merge_moved_interest;
+         CREATE TEMP TABLE merge_moved_interest
+            (achievement_id TEXT, enterprise_id TEXT, level TEXT, n INTEGER);",
+    )?;
+    {
+        let mut record = tx.prepare_cached(
+            "INSERT INTO temp.merge_moved_interest (achievement_id, enterprise_id, level, n)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (old, row) in changed {
+            if COUNTED.iter().all(|c| old.0.get(*c) == row.0.get(*c)) {
+                continue;
+            }
+            for (version, n) in [(old, -1), (row, 1)] {
+                record.execute(rusqlite::params![
+                    version.str("achievement_id"),
+                    version.str("enterprise_id"),
+                    version.str("level"),
+                    n
+                ])?;
+            }
+        }
+    }
+    let set_aside = set_triggers_aside(tx, &[RECOUNTING_TRIGGER])?;
+    for (old, row) in changed {
+        update(tx, "interest", columns, old, row)?;
+    }
+    if set_aside.is_empty() {
+        // A file without the trigger is left to its own counting.
+        tx.execute_batch("DROP TABLE temp.merge_moved_interest;")?;
+        return Ok(());
+    }
+    put_triggers_back(tx, &set_aside)?;
+    counters::add(tx, "temp.merge_moved_interest")?;
+    tx.execute_batch("DROP TABLE temp.merge_moved_interest;")?;
+    Ok(())
 }
 
 /// Writes the columns of `row` that differ from `old`, the row as it is in the file. A

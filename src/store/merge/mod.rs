@@ -5,6 +5,7 @@
 pub mod apply;
 mod attached;
 mod codes;
+mod counters;
 pub mod findings;
 pub mod model;
 pub mod narrow;
