@@ -304,3 +304,55 @@ fn an_interest_at_an_enterprise_joined_by_credit_code_is_joined_too() {
     drop((n, w));
     assert_eq!(dump(&narrowed), dump(&whole));
 }
+
+/// A second desk whose day meets the first's (the same enterprise × achievement logged
+/// at both desks under two ids, a new enterprise at each given the same code) is settled
+/// in one round of the rules: the history of the record its interest becomes one with,
+/// and the names the report gives, are fetched before the rules run.
+#[test]
+fn a_second_desk_meeting_the_first_is_settled_in_one_round() {
+    use fairdesk::store::merge::narrow;
+    use fairdesk::store::merge::resolve::MergeContext;
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.db");
+    make_base(&base);
+    let day = [
+        Op::NewEnterprise {
+            shared: None,
+            region: 0,
+        },
+        Op::Interest {
+            enterprise: 2,
+            achievement: 1,
+            level: 1,
+        },
+    ];
+    let mut desks = Vec::new();
+    for desk in 1..=2 {
+        let path = dir.path().join(format!("desk-{desk}.db"));
+        copy(&base, &path);
+        run_desk(&path, desk, desk as i64, &day);
+        desks.push(path);
+    }
+    let main = dir.path().join("main.db");
+    copy(&base, &main);
+    Store::open_with_clock(&main, "desk-hq", clock(600))
+        .unwrap()
+        .merge_file(&desks[0], false)
+        .unwrap();
+    let conn = Connection::open(&main).unwrap();
+    conn.execute(
+        &format!("ATTACH DATABASE ?1 AS {}", narrow::DESKS[0]),
+        [desks[1].to_string_lossy()],
+    )
+    .unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    let ctx = MergeContext {
+        desk: "desk-hq".into(),
+        now: "2019-12-10T10:00:00+08:00".into(),
+    };
+    let outcome = narrow::merge_attached(&tx, &ctx, narrow::DESKS[0]).unwrap();
+    assert_eq!(outcome.findings.unified.len(), 1, "{:?}", outcome.findings);
+    assert_eq!(outcome.findings.recoded.len(), 1, "{:?}", outcome.findings);
+    assert_eq!(outcome.rounds, 1);
+}

@@ -298,7 +298,6 @@ fn merge_one(
     schema: &'static str,
     how: Narrowing,
 ) -> Result<Findings, StoreError> {
-    new_interests::prepare(tx)?;
     let (target, mut merged, findings) = match how {
         Narrowing::Narrowed => {
             let outcome = narrow::merge_attached(tx, ctx, schema)?;
@@ -312,6 +311,7 @@ fn merge_one(
             (target, outcome.merged, findings)
         }
         Narrowing::Whole => {
+            new_interests::prepare(tx)?;
             let target = FileModel::read(tx)?;
             let incoming = FileModel::read_schema(tx, schema)?;
             let (merged, findings) = resolve::merge(&target, &incoming, ctx);

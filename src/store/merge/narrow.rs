@@ -66,12 +66,14 @@ pub struct Outcome {
     pub rounds: usize,
 }
 
-/// Runs the merge of the desk file attached as `desk` into `main`; writes nothing.
+/// Runs the merge of the desk file attached as `desk` into `main`; writes nothing to
+/// `main` (the new interests wait in `new_interests::TABLE`, made here, for `apply`).
 pub fn merge_attached(
     conn: &Connection,
     ctx: &MergeContext,
     desk: &'static str,
 ) -> StoreResult<Outcome> {
+    new_interests::prepare(conn)?;
     let mut n = Narrowing::new(conn, desk)?;
     n.stage()?;
     let result = n.run(ctx);
@@ -679,11 +681,12 @@ fn required(
         }
         // Which incoming rows meet a record: same id group, same key, or each other.
         let target_ids: HashSet<String> = target.table(e).keys().map(|id| canon(e, id)).collect();
-        let target_keys: HashSet<String> = target
-            .table(e)
-            .values()
-            .filter_map(|r| remapped(e, r))
-            .collect();
+        let mut target_keys: HashMap<String, Vec<&str>> = HashMap::new();
+        for r in target.table(e).values() {
+            if let Some(k) = remapped(e, r) {
+                target_keys.entry(k).or_default().push(r.id());
+            }
+        }
         let mut seen_ids: HashMap<String, usize> = HashMap::new();
         let mut seen_keys: HashMap<String, usize> = HashMap::new();
         for row in incoming.table(e).values() {
@@ -704,13 +707,24 @@ fn required(
             }
             let c = canon(e, row.id());
             let key = remapped(e, row);
+            let holders = key.as_ref().and_then(|k| target_keys.get(k));
             let meets = target_ids.contains(&c)
                 || seen_ids.get(&c).is_some_and(|n| *n > 1)
-                || key.as_ref().is_some_and(|k| {
-                    target_keys.contains(k) || seen_keys.get(k).is_some_and(|n| *n > 1)
-                });
+                || holders.is_some()
+                || key
+                    .as_ref()
+                    .is_some_and(|k| seen_keys.get(k).is_some_and(|n| *n > 1));
+            // The record here with the same key becomes one with it: its history is read
+            // too (else only the aliases the rules end with would ask for it).
+            for id in holders.into_iter().flatten() {
+                involved.push((e, id.to_string()));
+            }
             if meets {
                 involved.push((e, row.id().to_string()));
+                // A record that meets another may become a finding, which the report
+                // names: its references' rows are fetched now rather than in a second
+                // round of the rules.
+                labels.push((e, row));
             }
         }
     }
@@ -723,8 +737,16 @@ fn required(
         for c in &f.conflicts {
             found.push((c.entity, c.entity_id.clone()));
         }
+        // A record given a new code is new here: the rules read no history for it,
+        // only its references' names.
         for r in &f.recoded {
-            found.push((r.entity, r.id.clone()));
+            for g in group(r.entity, &r.id) {
+                for model in [m, target, incoming] {
+                    if let Some(row) = model.table(r.entity).get(&g) {
+                        labels.push((r.entity, row));
+                    }
+                }
+            }
         }
         for (e, id) in found {
             for g in group(e, &id) {
