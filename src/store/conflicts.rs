@@ -52,7 +52,7 @@ fn content_columns(entity: Entity, version: &Row) -> Vec<String> {
         .0
         .keys()
         .filter(|c| !entity.is_bookkeeping(c))
-        .cloned()
+        .map(|c| c.to_string())
         .collect()
 }
 
@@ -61,10 +61,14 @@ fn differences(entity: Entity, current: Option<&Row>, version: &Row) -> Vec<Fiel
         .into_iter()
         .filter_map(|column| {
             let now = current
-                .and_then(|r| r.0.get(&column))
+                .and_then(|r| r.0.get(column.as_str()))
                 .cloned()
                 .unwrap_or(Value::Null);
-            let then = version.0.get(&column).cloned().unwrap_or(Value::Null);
+            let then = version
+                .0
+                .get(column.as_str())
+                .cloned()
+                .unwrap_or(Value::Null);
             (now != then).then_some(FieldDifference {
                 column,
                 current: now,
@@ -170,7 +174,8 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare(&format!("SELECT * FROM {} WHERE id = ?1", entity.table()))?;
-        let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let names: Vec<std::sync::Arc<str>> =
+            stmt.column_names().map(std::sync::Arc::from).collect();
         Ok(stmt
             .query_row([id], |r| {
                 let mut row = Row::default();

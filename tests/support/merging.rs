@@ -276,7 +276,7 @@ pub fn canonical(path: &Path) -> Canonical {
             row.0.remove("code");
             records.insert(
                 (e.table().to_string(), id.clone()),
-                serde_json::to_string(&row.0).unwrap(),
+                fairdesk::store::merge::resolve::version_json(&row),
             );
         }
     }

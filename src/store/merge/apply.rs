@@ -171,16 +171,17 @@ impl<'a> Inserts<'a> {
     }
 
     fn push(&mut self, tx: &Transaction, row: &Row) -> StoreResult<()> {
-        let kept: Vec<(&String, &serde_json::Value)> = row
+        let kept: Vec<(&str, &serde_json::Value)> = row
             .0
             .iter()
+            .map(|(k, v)| (&**k, v))
             .filter(|(k, _)| self.columns.contains(*k))
             .collect();
         let same_columns = kept.len() == self.names.len()
             && kept.iter().zip(&self.names).all(|((k, _), n)| *k == n);
         if !same_columns || self.rows >= MAX_ROWS || self.values.len() + kept.len() > MAX_VALUES {
             self.flush(tx)?;
-            self.names = kept.iter().map(|(k, _)| (*k).clone()).collect();
+            self.names = kept.iter().map(|(k, _)| k.to_string()).collect();
         }
         self.values.extend(kept.iter().map(|(_, v)| to_sql(v)));
         self.rows += 1;
@@ -282,12 +283,11 @@ fn update(
     old: &Row,
     row: &Row,
 ) -> StoreResult<()> {
-    let (names, mut values): (Vec<&String>, Vec<_>) = row
+    let (names, mut values): (Vec<&str>, Vec<_>) = row
         .0
         .iter()
-        .filter(|(k, v)| {
-            columns.contains(*k) && k.as_str() != "id" && old.0.get(k.as_str()) != Some(*v)
-        })
+        .map(|(k, v)| (&**k, v))
+        .filter(|(k, v)| columns.contains(*k) && *k != "id" && old.0.get(*k) != Some(*v))
         .map(|(k, v)| (k, to_sql(v)))
         .unzip();
     if names.is_empty() {

@@ -7,10 +7,12 @@ use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-/// One row: column name → value (null, integer or text).
+/// One row: column name → value (null, integer or text). The names are shared by every
+/// row a statement gives (a merge reads and copies tens of thousands of rows).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Row(pub BTreeMap<String, Value>);
+pub struct Row(pub BTreeMap<Arc<str>, Value>);
 
 impl Row {
     pub fn text(&self, column: &str) -> Option<&str> {
@@ -27,12 +29,22 @@ impl Row {
     }
 
     pub fn set(&mut self, column: &str, value: impl Into<Value>) {
-        self.0.insert(column.to_string(), value.into());
+        match self.0.get_mut(column) {
+            Some(v) => *v = value.into(),
+            None => {
+                self.0.insert(column.into(), value.into());
+            }
+        }
     }
 
     /// The row as canonical JSON (keys sorted), without the columns `skip` names.
     pub fn fingerprint(&self, skip: impl Fn(&str) -> bool) -> String {
-        let kept: BTreeMap<&String, &Value> = self.0.iter().filter(|(k, _)| !skip(k)).collect();
+        let kept: BTreeMap<&str, &Value> = self
+            .0
+            .iter()
+            .map(|(k, v)| (&**k, v))
+            .filter(|(k, _)| !skip(k))
+            .collect();
         serde_json::to_string(&kept).unwrap_or_default()
     }
 }
@@ -151,7 +163,7 @@ pub fn query_rows(
     stmt: &mut rusqlite::Statement<'_>,
     params: impl rusqlite::Params,
 ) -> StoreResult<Vec<Row>> {
-    let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    let names: Vec<Arc<str>> = stmt.column_names().map(Arc::from).collect();
     let rows = stmt.query_map(params, |r| {
         let mut row = Row::default();
         for (i, name) in names.iter().enumerate() {

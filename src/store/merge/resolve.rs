@@ -599,12 +599,16 @@ impl Merger<'_> {
 
 /// A stored version: the row as a JSON object.
 pub fn version_json(row: &Row) -> String {
-    serde_json::to_string(&row.0).unwrap_or_else(|_| "{}".to_string())
+    let fields: BTreeMap<&str, &serde_json::Value> = row.0.iter().map(|(k, v)| (&**k, v)).collect();
+    serde_json::to_string(&fields).unwrap_or_else(|_| "{}".to_string())
 }
 
 /// The version kept in a conflict row.
 pub fn version_of(conflict: &Row) -> Option<Row> {
-    serde_json::from_str(conflict.text("version")?)
-        .ok()
-        .map(Row)
+    let fields: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(conflict.text("version")?).ok()?;
+    Some(Row(fields
+        .into_iter()
+        .map(|(k, v)| (k.into(), v))
+        .collect()))
 }
