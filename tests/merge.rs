@@ -401,3 +401,57 @@ fn merging_several_files_merges_none_when_one_cannot_be_merged() {
     assert_eq!(again, vec![0], "merging it again adds nothing");
     assert!(s.check().unwrap().all_hold());
 }
+
+/// More desk files than one transaction attaches (eight): all are checked, merged in
+/// batches in the order given, and reported in that order; each desk's new enterprise
+/// (all with the same code at their desks) gets a code of its own.
+#[test]
+fn nine_desk_files_in_one_command_are_all_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.db");
+    make_base(&base);
+    let mut desks = Vec::new();
+    for desk in 1..=9 {
+        let path = dir.path().join(format!("desk-{desk}.db"));
+        copy(&base, &path);
+        run_desk(
+            &path,
+            desk,
+            desk as i64,
+            &[
+                Op::NewEnterprise {
+                    shared: None,
+                    region: desk % 4,
+                },
+                Op::Interest {
+                    enterprise: BASE_ENTERPRISES,
+                    achievement: desk,
+                    level: desk % 3,
+                },
+            ],
+        );
+        desks.push(path);
+    }
+    let into = dir.path().join("into.db");
+    copy(&base, &into);
+    let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();
+    let mut reports = Vec::new();
+    s.merge_files(&desks, false, |r| reports.push(r.clone()))
+        .unwrap();
+    let sources: Vec<_> = reports.iter().map(|r| r.source.clone()).collect();
+    assert_eq!(sources, desks, "every file reported, in order");
+    assert!(reports.iter().all(|r| r.findings.added_total() == 2));
+    let recoded: usize = reports.iter().map(|r| r.findings.recoded.len()).sum();
+    assert_eq!(
+        recoded, 8,
+        "the first desk's code stays, the other eight move"
+    );
+    let codes: std::collections::BTreeSet<String> = s
+        .organizations(true)
+        .unwrap()
+        .into_iter()
+        .map(|o| o.code)
+        .collect();
+    assert_eq!(codes.len(), 1 + BASE_ENTERPRISES + 9, "every code its own");
+    assert!(s.check().unwrap().all_hold());
+}
