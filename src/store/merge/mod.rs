@@ -199,7 +199,8 @@ impl Store {
         self.conn()
             .pragma_update(None, "temp_store", "MEMORY")
             .map_err(StoreError::from)?;
-        // Which file a failure came from, for the message (none: the commit's).
+        // Which desk file a failure came from, for the message (none: a failure to write
+        // this file).
         let reading = std::cell::Cell::new(None);
         let result = attached.and_then(|()| {
             self.write(|tx, ctx| {
@@ -210,7 +211,7 @@ impl Store {
                 let mut reports = Vec::with_capacity(desks.len());
                 for (i, (desk, schema)) in desks.iter().zip(narrow::DESKS).enumerate() {
                     reading.set(Some(i));
-                    let findings = merge_one(tx, &merge_ctx, schema, how)?;
+                    let findings = merge_one(tx, &merge_ctx, schema, how, || reading.set(None))?;
                     let forced = desk.fair_uid != fair_uid;
                     if findings.changed_anything() {
                         record_tx(
@@ -234,7 +235,6 @@ impl Store {
                         findings,
                     });
                 }
-                reading.set(None);
                 Ok(reports)
             })
             .map_err(|source| match reading.get() {
@@ -291,12 +291,14 @@ impl Store {
     }
 }
 
-/// Merges the desk file attached as `schema` inside the caller's transaction.
+/// Merges the desk file attached as `schema` inside the caller's transaction; calls
+/// `read` once the desk file has been read, before the writing of the merged rows.
 fn merge_one(
     tx: &rusqlite::Transaction,
     ctx: &MergeContext,
     schema: &'static str,
     how: Narrowing,
+    read: impl FnOnce(),
 ) -> Result<Findings, StoreError> {
     let (target, mut merged, findings) = match how {
         Narrowing::Narrowed => {
@@ -319,6 +321,7 @@ fn merge_one(
             (target, merged, findings)
         }
     };
+    read();
     if how == Narrowing::Narrowed {
         merged.audit.clear();
     }
