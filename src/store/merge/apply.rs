@@ -222,11 +222,11 @@ fn update_interests(
     columns: &HashSet<String>,
     changed: &[(&Row, &Row)],
 ) -> StoreResult<()> {
-    let moves = changed
+    let moving: Vec<&(&Row, &Row)> = changed
         .iter()
         .filter(|(old, row)| COUNTED.iter().any(|c| old.0.get(*c) != row.0.get(*c)))
-        .count();
-    if moves == 0 {
+        .collect();
+    if moving.is_empty() {
         for (old, row) in changed {
             update(tx, "interest", columns, old, row)?;
         }
@@ -242,10 +242,7 @@ fn update_interests(
             "INSERT INTO temp.merge_moved_interest (achievement_id, enterprise_id, level, n)
              VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for (old, row) in changed {
-            if COUNTED.iter().all(|c| old.0.get(*c) == row.0.get(*c)) {
-                continue;
-            }
+        for (old, row) in moving {
             for (version, n) in [(old, -1), (row, 1)] {
                 record.execute(rusqlite::params![
                     version.str("achievement_id"),
