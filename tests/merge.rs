@@ -402,16 +402,17 @@ fn merging_several_files_merges_none_when_one_cannot_be_merged() {
     assert!(s.check().unwrap().all_hold());
 }
 
-/// More desk files than one transaction attaches (eight): all are checked, merged in
-/// batches in the order given, and reported in that order; each desk's new enterprise
-/// (all with the same code at their desks) gets a code of its own.
+/// More desk files than SQLite attaches by default (ten) are merged in one transaction,
+/// in the order given, and reported in that order; each desk's new enterprise (all with
+/// the same code at their desks) gets a code of its own. More files than one merge takes
+/// are refused before anything is read, with a message saying how many it takes.
 #[test]
-fn nine_desk_files_in_one_command_are_all_merged() {
+fn twelve_desk_files_merge_in_one_transaction_and_too_many_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base.db");
     make_base(&base);
     let mut desks = Vec::new();
-    for desk in 1..=9 {
+    for desk in 1..=12 {
         let path = dir.path().join(format!("desk-{desk}.db"));
         copy(&base, &path);
         run_desk(
@@ -435,6 +436,19 @@ fn nine_desk_files_in_one_command_are_all_merged() {
     let into = dir.path().join("into.db");
     copy(&base, &into);
     let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();
+
+    let too_many: Vec<PathBuf> = (0..200)
+        .map(|n| dir.path().join(format!("never-made-{n}.db")))
+        .collect();
+    let err = s.merge_files(&too_many, false, |_| {}).unwrap_err();
+    assert!(err.is_bad_input());
+    assert!(
+        err.message(fairdesk::domain::lang::Lang::En)
+            .contains("at most 125 files and 200 were given"),
+        "{}",
+        err.message(fairdesk::domain::lang::Lang::En)
+    );
+
     let mut reports = Vec::new();
     s.merge_files(&desks, false, |r| reports.push(r.clone()))
         .unwrap();
@@ -443,8 +457,8 @@ fn nine_desk_files_in_one_command_are_all_merged() {
     assert!(reports.iter().all(|r| r.findings.added_total() == 2));
     let recoded: usize = reports.iter().map(|r| r.findings.recoded.len()).sum();
     assert_eq!(
-        recoded, 8,
-        "the first desk's code stays, the other eight move"
+        recoded, 11,
+        "the first desk's code stays, the other eleven move"
     );
     let codes: std::collections::BTreeSet<String> = s
         .organizations(true)
@@ -452,6 +466,15 @@ fn nine_desk_files_in_one_command_are_all_merged() {
         .into_iter()
         .map(|o| o.code)
         .collect();
-    assert_eq!(codes.len(), 1 + BASE_ENTERPRISES + 9, "every code its own");
+    assert_eq!(codes.len(), 1 + BASE_ENTERPRISES + 12, "every code its own");
+    let merges: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE entity = 'merge'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(merges, 12, "one audit row per file merged");
     assert!(s.check().unwrap().all_hold());
 }

@@ -341,8 +341,9 @@ fn a_second_desk_meeting_the_first_is_settled_in_one_round() {
         .merge_file(&desks[0], false)
         .unwrap();
     let conn = Connection::open(&main).unwrap();
+    let schema = narrow::desk_schema(0);
     conn.execute(
-        &format!("ATTACH DATABASE ?1 AS {}", narrow::DESKS[0]),
+        &format!("ATTACH DATABASE ?1 AS {schema}"),
         [desks[1].to_string_lossy()],
     )
     .unwrap();
@@ -351,7 +352,7 @@ fn a_second_desk_meeting_the_first_is_settled_in_one_round() {
         desk: "desk-hq".into(),
         now: "2019-12-10T10:00:00+08:00".into(),
     };
-    let outcome = narrow::merge_attached(&tx, &ctx, narrow::DESKS[0]).unwrap();
+    let outcome = narrow::merge_attached(&tx, &ctx, &schema).unwrap();
     assert_eq!(outcome.findings.unified.len(), 1, "{:?}", outcome.findings);
     assert_eq!(outcome.findings.recoded.len(), 1, "{:?}", outcome.findings);
     assert_eq!(outcome.rounds, 1);

@@ -33,6 +33,8 @@ pub enum MergeError {
     },
     #[error("{0} is the file being merged into")]
     SameFile(PathBuf),
+    #[error("{given} files given; one merge takes at most {most}")]
+    TooManyFiles { given: usize, most: usize },
     #[error("{path}: {source}")]
     Source { path: PathBuf, source: StoreError },
     #[error("{0}")]
@@ -42,7 +44,9 @@ pub enum MergeError {
 impl MergeError {
     pub fn is_bad_input(&self) -> bool {
         match self {
-            MergeError::DifferentFair { .. } | MergeError::SameFile(_) => true,
+            MergeError::DifferentFair { .. }
+            | MergeError::SameFile(_)
+            | MergeError::TooManyFiles { .. } => true,
             MergeError::Source { source, .. } => source.is_bad_input(),
             MergeError::Store(e) => e.is_bad_input(),
         }
@@ -64,6 +68,12 @@ impl MergeError {
             (MergeError::SameFile(path), Lang::En) => {
                 format!("{} is the file being merged into", path.display())
             }
+            (MergeError::TooManyFiles { given, most }, Lang::Zh) => {
+                format!("一次最多合并 {most} 个文件，给了 {given} 个；未作任何修改，请分几次合并")
+            }
+            (MergeError::TooManyFiles { given, most }, Lang::En) => format!(
+                "one merge takes at most {most} files and {given} were given; nothing was changed. Merge them in several runs"
+            ),
             (MergeError::Source { path, source }, lang) => {
                 let inner = source.message(lang);
                 let shown = path.display().to_string();
@@ -104,19 +114,30 @@ impl Store {
         Ok(reports.remove(0))
     }
 
-    /// Merges desk files, in the order given, handing each report to `merged` once it is
-    /// written. Every file is checked (there, a fair file, this fair's unless `force`)
-    /// before anything is written, and the files are merged in one transaction (up to
-    /// eight at a time): a file that cannot be merged leaves this file as it was. A
-    /// desk's day changes tens of thousands of pages at a large fair, mostly the same
-    /// pages (the interest indexes): one transaction writes each of them to the log once
-    /// for all the files, and the log is copied into the file once, at the end.
+    /// Merges desk files, in the order given, handing each report to `merged` once all
+    /// are written. Every file is checked (there, a fair file, this fair's unless
+    /// `force`) before anything is written, and all are merged in one transaction: a file
+    /// that cannot be merged leaves this file as it was. A desk's day changes tens of
+    /// thousands of pages at a large fair, mostly the same pages (the interest indexes):
+    /// one transaction writes each of them to the log once for all the files, and the log
+    /// is copied into the file once, at the end.
     pub fn merge_files(
         &mut self,
         paths: &[PathBuf],
         force: bool,
         mut merged: impl FnMut(&MergeReport),
     ) -> Result<(), MergeError> {
+        // Each file is attached for the transaction (see `.cargo/config.toml`).
+        let most = self
+            .conn()
+            .limit(rusqlite::limits::Limit::SQLITE_LIMIT_ATTACHED)
+            .map_err(StoreError::from)?;
+        if paths.len() > most as usize {
+            return Err(MergeError::TooManyFiles {
+                given: paths.len(),
+                most: most as usize,
+            });
+        }
         let desks = paths
             .iter()
             .map(|path| self.checked_desk(path, force))
@@ -128,13 +149,9 @@ impl Store {
         self.conn()
             .pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(StoreError::from)?;
-        let result: Result<(), MergeError> =
-            desks.chunks(narrow::DESKS.len()).try_for_each(|batch| {
-                for report in self.merge_batch(batch, Narrowing::Narrowed)? {
-                    merged(&report);
-                }
-                Ok(())
-            });
+        let result = self
+            .merge_batch(&desks, Narrowing::Narrowed)
+            .map(|reports| reports.iter().for_each(&mut merged));
         let restored = self
             .conn()
             .pragma_update(None, "wal_autocheckpoint", automatic)
@@ -177,8 +194,7 @@ impl Store {
         Ok(desk)
     }
 
-    /// Attaches the desk files (at most `narrow::DESKS.len()`) and merges them one after
-    /// the other in one transaction.
+    /// Attaches the desk files and merges them one after the other in one transaction.
     fn merge_batch(
         &mut self,
         desks: &[DeskFile],
@@ -209,9 +225,10 @@ impl Store {
                     now: ctx.now_text(),
                 };
                 let mut reports = Vec::with_capacity(desks.len());
-                for (i, (desk, schema)) in desks.iter().zip(narrow::DESKS).enumerate() {
+                for (i, desk) in desks.iter().enumerate() {
                     reading.set(Some(i));
-                    let findings = merge_one(tx, &merge_ctx, schema, how, || reading.set(None))?;
+                    let schema = narrow::desk_schema(i);
+                    let findings = merge_one(tx, &merge_ctx, &schema, how, || reading.set(None))?;
                     let forced = desk.fair_uid != fair_uid;
                     if findings.changed_anything() {
                         record_tx(
@@ -253,14 +270,14 @@ impl Store {
         Ok(reports)
     }
 
-    /// Attaches each desk file read-only under its name in `narrow::DESKS`; on a failure
-    /// the error names the file.
+    /// Attaches each desk file read-only under its name (`narrow::desk_schema`); on a
+    /// failure the error names the file.
     fn attach(&self, desks: &[DeskFile]) -> Result<(), MergeError> {
         self.detach_desks()?;
-        for (desk, schema) in desks.iter().zip(narrow::DESKS) {
+        for (i, desk) in desks.iter().enumerate() {
             self.conn()
                 .execute(
-                    &format!("ATTACH DATABASE ?1 AS {schema}"),
+                    &format!("ATTACH DATABASE ?1 AS {}", narrow::desk_schema(i)),
                     [read_only_uri(&desk.attach)],
                 )
                 .map_err(|e| MergeError::Source {
@@ -282,7 +299,7 @@ impl Store {
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(StoreError::from)?;
         drop(stmt);
-        for name in names.iter().filter(|n| narrow::DESKS.contains(&n.as_str())) {
+        for name in names.iter().filter(|n| n.starts_with(narrow::DESK_PREFIX)) {
             self.conn()
                 .execute(&format!("DETACH DATABASE {name}"), [])
                 .map_err(StoreError::from)?;
@@ -296,7 +313,7 @@ impl Store {
 fn merge_one(
     tx: &rusqlite::Transaction,
     ctx: &MergeContext,
-    schema: &'static str,
+    schema: &str,
     how: Narrowing,
     read: impl FnOnce(),
 ) -> Result<Findings, StoreError> {

@@ -20,18 +20,14 @@ use crate::store::merge::spec::Entity;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// The names desk files are attached under, one per file merged in the same
-/// transaction (SQLite attaches at most ten files to a connection by default).
-pub const DESKS: [&str; 8] = [
-    "merge_desk_0",
-    "merge_desk_1",
-    "merge_desk_2",
-    "merge_desk_3",
-    "merge_desk_4",
-    "merge_desk_5",
-    "merge_desk_6",
-    "merge_desk_7",
-];
+/// Desk files are attached for the merge as `merge_desk_0`, `merge_desk_1`, … (one per
+/// file merged in the same transaction).
+pub const DESK_PREFIX: &str = "merge_desk_";
+
+/// The name the `n`th desk file of a merge is attached under.
+pub fn desk_schema(n: usize) -> String {
+    format!("{DESK_PREFIX}{n}")
+}
 
 /// A lookup of rows: kind, column (a constant of ours, or `KEY` for an interest's
 /// enterprise × achievement, the two ids joined by `SEP`) and value.
@@ -68,10 +64,10 @@ pub struct Outcome {
 
 /// Runs the merge of the desk file attached as `desk` into `main`; writes nothing to
 /// `main` (the new interests wait in `new_interests::TABLE`, made here, for `apply`).
-pub fn merge_attached(
-    conn: &Connection,
+pub fn merge_attached<'c>(
+    conn: &'c Connection,
     ctx: &MergeContext,
-    desk: &'static str,
+    desk: &'c str,
 ) -> StoreResult<Outcome> {
     new_interests::prepare(conn)?;
     let mut n = Narrowing::new(conn, desk)?;
@@ -101,7 +97,7 @@ pub fn union_audit(conn: &Connection, desk: &str) -> StoreResult<usize> {
 struct Narrowing<'c> {
     conn: &'c Connection,
     /// The schema the desk file is attached as.
-    desk: &'static str,
+    desk: &'c str,
     /// This file's columns per table (the desk file has the same schema version).
     columns: HashMap<&'static str, Vec<String>>,
     target: FileModel,
@@ -117,7 +113,7 @@ struct Narrowing<'c> {
 }
 
 impl<'c> Narrowing<'c> {
-    fn new(conn: &'c Connection, desk: &'static str) -> StoreResult<Narrowing<'c>> {
+    fn new(conn: &'c Connection, desk: &'c str) -> StoreResult<Narrowing<'c>> {
         let mut columns = HashMap::new();
         for table in Entity::ALL.iter().map(|e| e.table()).chain([
             "checkin",
