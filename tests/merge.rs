@@ -478,3 +478,66 @@ fn twelve_desk_files_merge_in_one_transaction_and_too_many_are_refused() {
     assert_eq!(merges, 12, "one audit row per file merged");
     assert!(s.check().unwrap().all_hold());
 }
+
+/// A merge tells where it is, for the progress bar: each file compared, then written,
+/// then the commit and the log copied into the file; a merge that fails stops telling
+/// at the file that failed.
+#[test]
+fn a_merge_tells_each_step_in_order() {
+    use fairdesk::store::merge::MergeStep;
+    let dir = tempfile::tempdir().unwrap();
+    let (base, desk) = base_and_desk_copy(dir.path());
+    let damaged = dir.path().join("damaged.db");
+    copy(&desk, &damaged);
+    rusqlite::Connection::open(&damaged)
+        .unwrap()
+        .execute_batch("DROP TABLE merge_alias;")
+        .unwrap();
+    let into = dir.path().join("into.db");
+    copy(&base, &into);
+    let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();
+    let told = |s: &mut Store, files: &[PathBuf]| {
+        let mut steps = Vec::new();
+        let result = s.merge_files_showing(
+            files,
+            false,
+            |step| {
+                steps.push(match step {
+                    MergeStep::Reading { file, of, path } => {
+                        format!("read {file}/{of} {}", path.file_name().unwrap().display())
+                    }
+                    MergeStep::Writing { file, of, .. } => format!("write {file}/{of}"),
+                    MergeStep::Committing => "commit".into(),
+                    MergeStep::Checkpointing => "checkpoint".into(),
+                })
+            },
+            |_| {},
+        );
+        (result.is_ok(), steps)
+    };
+    assert_eq!(
+        told(&mut s, &[desk.clone(), desk.clone()]),
+        (
+            true,
+            vec![
+                "read 0/2 desk.db".to_string(),
+                "write 0/2".into(),
+                "read 1/2 desk.db".into(),
+                "write 1/2".into(),
+                "commit".into(),
+                "checkpoint".into(),
+            ]
+        )
+    );
+    assert_eq!(
+        told(&mut s, &[desk.clone(), damaged]),
+        (
+            false,
+            vec![
+                "read 0/2 desk.db".to_string(),
+                "write 0/2".into(),
+                "read 1/2 damaged.db".into(),
+            ]
+        )
+    );
+}

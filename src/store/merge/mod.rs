@@ -91,6 +91,25 @@ impl MergeError {
     }
 }
 
+/// Where a merge of desk files is, for a progress display: each file is read (its rows
+/// compared and decided), then its result written, all in one transaction; then the
+/// transaction is committed and the log copied into the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeStep<'a> {
+    Reading {
+        file: usize,
+        of: usize,
+        path: &'a Path,
+    },
+    Writing {
+        file: usize,
+        of: usize,
+        path: &'a Path,
+    },
+    Committing,
+    Checkpointing,
+}
+
 /// What one merged file brought.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeReport {
@@ -125,6 +144,17 @@ impl Store {
         &mut self,
         paths: &[PathBuf],
         force: bool,
+        merged: impl FnMut(&MergeReport),
+    ) -> Result<(), MergeError> {
+        self.merge_files_showing(paths, force, |_| {}, merged)
+    }
+
+    /// `merge_files`, telling `step` where it is (for a progress display).
+    pub fn merge_files_showing(
+        &mut self,
+        paths: &[PathBuf],
+        force: bool,
+        mut step: impl FnMut(MergeStep<'_>),
         mut merged: impl FnMut(&MergeReport),
     ) -> Result<(), MergeError> {
         // Each file is attached for the transaction (see `.cargo/config.toml`).
@@ -150,8 +180,11 @@ impl Store {
             .pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(StoreError::from)?;
         let result = self
-            .merge_batch(&desks, Narrowing::Narrowed)
+            .merge_batch(&desks, Narrowing::Narrowed, &mut step)
             .map(|reports| reports.iter().for_each(&mut merged));
+        if result.is_ok() {
+            step(MergeStep::Checkpointing);
+        }
         let restored = self
             .conn()
             .pragma_update(None, "wal_autocheckpoint", automatic)
@@ -169,7 +202,8 @@ impl Store {
         force: bool,
     ) -> Result<MergeReport, MergeError> {
         let desk = self.checked_desk(path, force)?;
-        let mut reports = self.merge_batch(std::slice::from_ref(&desk), Narrowing::Whole)?;
+        let mut reports =
+            self.merge_batch(std::slice::from_ref(&desk), Narrowing::Whole, &mut |_| {})?;
         Ok(reports.remove(0))
     }
 
@@ -199,6 +233,7 @@ impl Store {
         &mut self,
         desks: &[DeskFile],
         how: Narrowing,
+        step: &mut dyn FnMut(MergeStep<'_>),
     ) -> Result<Vec<MergeReport>, MergeError> {
         let fair_uid = self.require_fair()?.uid;
         let attached = self.attach(desks);
@@ -225,10 +260,16 @@ impl Store {
                     now: ctx.now_text(),
                 };
                 let mut reports = Vec::with_capacity(desks.len());
+                let of = desks.len();
                 for (i, desk) in desks.iter().enumerate() {
                     reading.set(Some(i));
+                    let path = desk.path.as_path();
+                    step(MergeStep::Reading { file: i, of, path });
                     let schema = narrow::desk_schema(i);
-                    let findings = merge_one(tx, &merge_ctx, &schema, how, || reading.set(None))?;
+                    let findings = merge_one(tx, &merge_ctx, &schema, how, || {
+                        reading.set(None);
+                        step(MergeStep::Writing { file: i, of, path });
+                    })?;
                     let forced = desk.fair_uid != fair_uid;
                     if findings.changed_anything() {
                         record_tx(
@@ -252,6 +293,7 @@ impl Store {
                         findings,
                     });
                 }
+                step(MergeStep::Committing);
                 Ok(reports)
             })
             .map_err(|source| match reading.get() {
