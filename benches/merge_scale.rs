@@ -234,7 +234,9 @@ fn benches(c: &mut Criterion) {
         None => temp.path().to_path_buf(),
     };
     let started = Instant::now();
-    let kept = dir.join("main.db").is_file();
+    let kept = ["main.db", "desk-a.db", "desk-b.db"]
+        .iter()
+        .all(|f| dir.join(f).is_file());
     let (base, desk_a, desk_b) = files(&dir);
     if kept {
         eprintln!("desk files reused from {}", dir.display());
