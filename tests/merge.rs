@@ -336,14 +336,8 @@ fn merging_several_files_merges_none_when_one_cannot_be_merged() {
             level: 2,
         }],
     );
-    // A desk file whose alias table is gone: it opens as this fair's file, and fails
-    // once the merge reads it.
     let damaged = dir.path().join("damaged.db");
-    copy(&desk, &damaged);
-    rusqlite::Connection::open(&damaged)
-        .unwrap()
-        .execute_batch("DROP TABLE merge_alias;")
-        .unwrap();
+    damaged_copy(&desk, &damaged);
     let into = dir.path().join("into.db");
     copy(&base, &into);
     let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();
@@ -488,11 +482,7 @@ fn a_merge_tells_each_step_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let (base, desk) = base_and_desk_copy(dir.path());
     let damaged = dir.path().join("damaged.db");
-    copy(&desk, &damaged);
-    rusqlite::Connection::open(&damaged)
-        .unwrap()
-        .execute_batch("DROP TABLE merge_alias;")
-        .unwrap();
+    damaged_copy(&desk, &damaged);
     let into = dir.path().join("into.db");
     copy(&base, &into);
     let mut s = Store::open_with_clock(&into, "desk-hq", clock(60)).unwrap();

@@ -208,6 +208,16 @@ pub fn run_desk(path: &Path, desk: usize, start_minute: i64, ops: &[Op]) {
     }
 }
 
+/// A copy of `desk` whose alias table is gone: it opens as the fair's file, and fails once
+/// a merge reads it.
+pub fn damaged_copy(desk: &Path, to: &Path) {
+    copy(desk, to);
+    rusqlite::Connection::open(to)
+        .unwrap()
+        .execute_batch("DROP TABLE merge_alias;")
+        .unwrap();
+}
+
 pub fn copy(from: &Path, to: &Path) {
     fairdesk::store::backup::snapshot(from, to).unwrap();
 }

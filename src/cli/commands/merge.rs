@@ -40,34 +40,23 @@ pub fn run(ctx: &Context, files: &[PathBuf], force: bool) -> CommandResult {
 
 /// The bar's label for a step, and how far along the files it is.
 fn step_label(step: MergeStep<'_>, lang: Lang) -> (String, usize, usize) {
-    let name = |path: &std::path::Path| {
-        path.file_name()
+    // "比对 desk-a.db（1/2）" / "comparing desk-a.db (1/2)"
+    let on_file = |zh: &str, en: &str, file: usize, of: usize, path: &std::path::Path| {
+        let name = path
+            .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string())
+            .unwrap_or_else(|| path.display().to_string());
+        let label = match lang {
+            Lang::Zh => format!("{zh} {name}（{}/{of}）", file + 1),
+            Lang::En => format!("{en} {name} ({}/{of})", file + 1),
+        };
+        (label, file, of)
     };
-    match (step, lang) {
-        (MergeStep::Reading { file, of, path }, Lang::Zh) => (
-            format!("比对 {}（{}/{of}）", name(path), file + 1),
-            file,
-            of,
-        ),
-        (MergeStep::Reading { file, of, path }, Lang::En) => (
-            format!("comparing {} ({}/{of})", name(path), file + 1),
-            file,
-            of,
-        ),
-        (MergeStep::Writing { file, of, path }, Lang::Zh) => (
-            format!("写入 {}（{}/{of}）", name(path), file + 1),
-            file,
-            of,
-        ),
-        (MergeStep::Writing { file, of, path }, Lang::En) => (
-            format!("writing {} ({}/{of})", name(path), file + 1),
-            file,
-            of,
-        ),
-        (MergeStep::Committing, lang) => (lang.pick("提交", "committing").to_string(), 1, 1),
-        (MergeStep::Checkpointing, lang) => (
+    match step {
+        MergeStep::Reading { file, of, path } => on_file("比对", "comparing", file, of, path),
+        MergeStep::Writing { file, of, path } => on_file("写入", "writing", file, of, path),
+        MergeStep::Committing => (lang.pick("提交", "committing").to_string(), 1, 1),
+        MergeStep::Checkpointing => (
             lang.pick("整理日志", "copying the log into the file")
                 .to_string(),
             1,

@@ -180,7 +180,7 @@ impl Store {
             .pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(StoreError::from)?;
         let result = self
-            .merge_batch(&desks, Narrowing::Narrowed, &mut step)
+            .merge_attached_all(&desks, Narrowing::Narrowed, &mut step)
             .map(|reports| reports.iter().for_each(&mut merged));
         if result.is_ok() {
             step(MergeStep::Checkpointing);
@@ -203,7 +203,7 @@ impl Store {
     ) -> Result<MergeReport, MergeError> {
         let desk = self.checked_desk(path, force)?;
         let mut reports =
-            self.merge_batch(std::slice::from_ref(&desk), Narrowing::Whole, &mut |_| {})?;
+            self.merge_attached_all(std::slice::from_ref(&desk), Narrowing::Whole, &mut |_| {})?;
         Ok(reports.remove(0))
     }
 
@@ -229,7 +229,7 @@ impl Store {
     }
 
     /// Attaches the desk files and merges them one after the other in one transaction.
-    fn merge_batch(
+    fn merge_attached_all(
         &mut self,
         desks: &[DeskFile],
         how: Narrowing,
