@@ -5,6 +5,7 @@ use crate::domain::money::Money;
 use crate::export::cells::neutralize;
 use crate::export::local_time::push_minutes;
 use crate::export::tables::{RowSink, TABLES, Tables, flag_text};
+use crate::export::writeback::WritebackFile;
 use crate::export::{CsvEncoding, ExportError, ExportProgress};
 use chrono::{NaiveDate, NaiveDateTime};
 use encoding_rs::GB18030;
@@ -71,7 +72,7 @@ pub fn write_csv(
             |temp| {
                 let io = |e: std::io::Error| ExportError::Io(path.clone(), e);
                 let file = std::fs::File::create(temp).map_err(io)?;
-                let buffered = BufWriter::with_capacity(1 << 16, file);
+                let buffered = BufWriter::with_capacity(1 << 16, WritebackFile::new(file));
                 match encoding {
                     CsvEncoding::Utf8 => {
                         let mut out = buffered;
@@ -79,7 +80,7 @@ pub fn write_csv(
                         let out = write_table(tables, kind, out, &path, label, total, progress)?;
                         out.into_inner()
                             .map_err(|e| io(e.into_error()))?
-                            .sync_all()
+                            .finish()
                             .map_err(io)
                     }
                     CsvEncoding::Gb18030 => {
@@ -89,7 +90,7 @@ pub fn write_csv(
                             .map_err(io)?
                             .into_inner()
                             .map_err(|e| io(e.into_error()))?
-                            .sync_all()
+                            .finish()
                             .map_err(io)
                     }
                 }

@@ -4,6 +4,7 @@
 use crate::domain::lang::Lang;
 use crate::export::json_rows::{DumpRows, RowPlan};
 use crate::export::masking::Masking;
+use crate::export::writeback::WritebackFile;
 use crate::export::{ExportError, ExportProgress};
 use crate::store::dump::RestoreError;
 use crate::store::scope::ExhibitorScope;
@@ -29,7 +30,7 @@ pub fn write_dump(
         path,
         |temp| {
             let file = std::fs::File::create(temp).map_err(io)?;
-            let mut out = BufWriter::with_capacity(1 << 16, file);
+            let mut out = BufWriter::with_capacity(1 << 16, WritebackFile::new(file));
             let header = serde_json::json!({
                 "format": FORMAT_NAME,
                 "format_version": FORMAT_VERSION,
@@ -74,7 +75,7 @@ pub fn write_dump(
             out.write_all(b"\n  ]\n}\n").map_err(io)?;
             out.into_inner()
                 .map_err(|e| io(e.into_error()))?
-                .sync_all()
+                .finish()
                 .map_err(io)
         },
         io,

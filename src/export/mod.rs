@@ -6,7 +6,8 @@
 //! the names rows show, by id; `local_time`: stored times in the fair's zone).
 //! `json_dump` writes every table exactly as stored, row by row through `json_rows` (and
 //! reads it back), `report` builds the written report that `markdown` and `html` render.
-//! Every file is written under a temporary name and renamed when complete.
+//! Every file is written under a temporary name and renamed when complete; `writeback`
+//! has the disk store a long file's written parts while the rest is made.
 pub mod atomic;
 pub mod cells;
 pub mod csv_out;
@@ -21,6 +22,7 @@ pub mod names;
 pub mod report;
 pub mod summary_rows;
 pub mod tables;
+pub mod writeback;
 pub mod xlsx_out;
 
 use crate::domain::error::Problem;

@@ -228,7 +228,14 @@ pub fn write_xlsx(
     }
     crate::export::atomic::write_with(
         path,
-        |temp| workbook.save(temp).map_err(xlsx_error),
+        |temp| {
+            workbook.save(temp).map_err(xlsx_error)?;
+            // The workbook writes and closes the file itself: synced here, before the
+            // rename, like every other export.
+            std::fs::File::open(temp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| ExportError::Io(path.to_path_buf(), e))
+        },
         |e| ExportError::Io(path.to_path_buf(), e),
     )
 }
