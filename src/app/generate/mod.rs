@@ -7,7 +7,7 @@
 //! all in one transaction.
 mod people;
 pub mod rng;
-mod words;
+pub(crate) mod words;
 
 use crate::domain::achievement::AchievementInput;
 use crate::domain::agreement::AgreementInput;
