@@ -53,6 +53,9 @@ pub fn write_dump(
                 out.write_all(b", \"rows\": [").map_err(io)?;
                 let columns = store.table_columns(table)?;
                 let plan = RowPlan::new(table, &columns)?;
+                // The bar's length: every row of the table (one exhibitor's dump writes
+                // fewer, and its bar ends early).
+                let total = store.table_row_count(table)?;
                 let mut written = 0usize;
                 store.each_stored_row(table, &columns, |row| {
                     let separator: &[u8] = if written == 0 {
@@ -63,12 +66,12 @@ pub fn write_dump(
                     if rows.write(&plan, row, separator, &mut out)? {
                         written += 1;
                         if written.is_multiple_of(5000) {
-                            progress(table, written, written);
+                            progress(table, written, total.max(written));
                         }
                     }
                     Ok::<(), ExportError>(())
                 })?;
-                progress(table, written, written);
+                progress(table, written, total.max(written));
                 out.write_all(if written == 0 { b"]}" } else { b"\n    ]}" })
                     .map_err(io)?;
             }

@@ -515,3 +515,42 @@ fn an_exported_workbook_imports_from_its_achievements_sheet() {
     };
     assert_eq!(prices(&s), prices(&other));
 }
+
+#[test]
+fn the_dump_progress_counts_towards_each_tables_rows() {
+    use crate::app::generate::{GenSpec, fill};
+    let mut s = crate::store::test_support::store();
+    fill(
+        &mut s,
+        &GenSpec {
+            organizations: 100,
+            achievements: 200,
+            interests: 5_200,
+            agreements: 0,
+            seed: 5,
+        },
+        &mut |_, _, _| {},
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut calls: Vec<(String, usize, usize)> = Vec::new();
+    export(
+        &mut s,
+        &options(ExportFormat::Json, dir.path().join("fair.json")),
+        &mut |table, done, total| calls.push((table.to_string(), done, total)),
+    )
+    .unwrap();
+    for table in s.dump_tables().unwrap() {
+        let rows = s.table_row_count(&table).unwrap();
+        let seen: Vec<_> = calls.iter().filter(|(t, _, _)| *t == table).collect();
+        assert!(!seen.is_empty(), "{table}");
+        for (_, done, total) in &seen {
+            assert_eq!(*total, rows, "{table}: {done} of {total}");
+        }
+        assert_eq!(seen.last().unwrap().1, rows, "{table}");
+    }
+    // The interests pass 5,000 on the way: the bar shows them part done.
+    let interests = s.table_row_count("interest").unwrap();
+    assert!(interests > 5_000);
+    assert!(calls.contains(&("interest".to_string(), 5_000, interests)));
+}
