@@ -231,8 +231,11 @@ pub fn write_xlsx(
         |temp| {
             workbook.save(temp).map_err(xlsx_error)?;
             // The workbook writes and closes the file itself: synced here, before the
-            // rename, like every other export.
-            std::fs::File::open(temp)
+            // rename, like every other export (opened for writing: Windows syncs only
+            // such a handle).
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(temp)
                 .and_then(|f| f.sync_all())
                 .map_err(|e| ExportError::Io(path.to_path_buf(), e))
         },

@@ -126,7 +126,10 @@ fn write_snapshot(
         .execute("VACUUM INTO ?1", [partial.to_string_lossy().as_ref()])
         .map_err(sql(db))?;
     drop(source);
-    std::fs::File::open(partial)
+    // Opened for writing: Windows syncs only such a handle.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(partial)
         .and_then(|f| f.sync_all())
         .map_err(io(partial))?;
     if dest.exists() {
