@@ -135,14 +135,17 @@ const CONTIGUOUS_BONUS: u16 = 200;
 
 /// Whether `needle` occurs in `haystack` as it is (no gap).
 fn contains_run(haystack: Utf32Str<'_>, needle: Utf32Str<'_>) -> bool {
-    let code = |s: Utf32Str<'_>, i: usize| -> u32 {
-        match s {
-            Utf32Str::Ascii(b) => u32::from(b[i]),
-            Utf32Str::Unicode(c) => c[i] as u32,
-        }
-    };
-    let (h, n) = (haystack.len(), needle.len());
-    n <= h && (0..=h - n).any(|at| (0..n).all(|i| code(haystack, at + i) == code(needle, i)))
+    fn run<H: Copy, N: Copy>(h: &[H], n: &[N], same: impl Fn(H, N) -> bool) -> bool {
+        n.is_empty()
+            || h.windows(n.len())
+                .any(|w| w.iter().zip(n).all(|(&a, &b)| same(a, b)))
+    }
+    match (haystack, needle) {
+        (Utf32Str::Unicode(h), Utf32Str::Unicode(n)) => run(h, n, |a, b| a == b),
+        (Utf32Str::Unicode(h), Utf32Str::Ascii(n)) => run(h, n, |a, b| a == char::from(b)),
+        (Utf32Str::Ascii(h), Utf32Str::Ascii(n)) => run(h, n, |a, b| a == b),
+        (Utf32Str::Ascii(h), Utf32Str::Unicode(n)) => run(h, n, |a, b| char::from(a) == b),
+    }
 }
 
 pub struct SearchIndex {
