@@ -138,9 +138,13 @@ def main():
     folder = sys.argv[1]
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     work = os.path.join(folder, "reference-cost")
-    os.makedirs(work, exist_ok=True)
     source = {f: os.path.join(folder, f) for f in ("main.db", "desk-a.db", "desk-b.db")}
+    missing = [p for p in source.values() if not os.path.isfile(p)]
+    if missing:
+        sys.exit(f"not found: {', '.join(missing)}; make them with "
+                 f"FAIRDESK_BENCH_DIR={folder} cargo bench --bench merge_scale")
     desks = [source["desk-a.db"], source["desk-b.db"]]
+    os.makedirs(work, exist_ok=True)
     runs = [(name, variant(source["main.db"], os.path.join(work, f"index-{n}.db"), change),
              desks, False) for n, (name, change) in enumerate(INDEX_VARIANTS)]
     plain = {f: variant(p, os.path.join(work, f"untriggered-{f}"), NO_TRIGGERS)
