@@ -76,7 +76,8 @@ def statements(conn, desks, by_rowid):
     sql = "BEGIN IMMEDIATE; DROP TRIGGER IF EXISTS interest_counted;"
     kept = ("id", "enterprise_id", "achievement_id", "created_at")
     for i in range(len(desks)):
-        new = f"SELECT entity_id FROM temp.new_audit_{i} WHERE entity = '{{}}'"
+        def staged(table, i=i):
+            return f"SELECT entity_id FROM temp.new_audit_{i} WHERE entity = '{table}'"
         sql += f"""CREATE TEMP TABLE new_audit_{i} AS SELECT * FROM d{i}.audit
                      WHERE rowid IN (SELECT a.rowid FROM d{i}.audit a
                                      WHERE NOT EXISTS (SELECT 1 FROM main.audit m WHERE m.id = a.id));
@@ -95,13 +96,13 @@ def statements(conn, desks, by_rowid):
                              JOIN main.organization mo ON mo.id = o.id
                              JOIN d{i}.achievement a ON a.rowid = x.achievement_id
                              JOIN main.achievement ma ON ma.id = a.id
-                             WHERE x.id IN ({new.format(table)}) ORDER BY x.id;"""
+                             WHERE x.id IN ({staged(table)}) ORDER BY x.id;"""
             else:
                 sql += f"""INSERT OR IGNORE INTO main.{table} SELECT * FROM d{i}.{table}
-                             WHERE id IN ({new.format(table)}) ORDER BY id;"""
+                             WHERE id IN ({staged(table)}) ORDER BY id;"""
             sql += f"""UPDATE main.{table} SET {assign} FROM d{i}.{table} x
                          WHERE x.id = main.{table}.id AND x.updated_at > main.{table}.updated_at
-                           AND x.id IN ({new.format(table)});"""
+                           AND x.id IN ({staged(table)});"""
     return sql + "COMMIT;"
 
 
